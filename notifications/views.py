@@ -1,0 +1,59 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from workspaces.access import workspace_view
+from workspaces.selectors import get_for_workspace_or_404
+
+from . import selectors, services
+
+
+def _own_notification_or_404(request, pk: int):
+    # Scoped twice: to the workspace, and to the person; someone else's is a 404.
+    return get_for_workspace_or_404(
+        selectors.inbox(user=request.user, workspace=request.workspace),
+        workspace=request.workspace,
+        pk=pk,
+    )
+
+
+@workspace_view()
+def inbox(request):
+    notifications = selectors.inbox(user=request.user, workspace=request.workspace)
+    show = request.GET.get("show", "all")
+    if show == "unread":
+        notifications = notifications.filter(read_at__isnull=True)
+    page = Paginator(notifications, 25).get_page(request.GET.get("page"))
+    return render(request, "notifications/inbox.html", {"page": page, "show": show})
+
+
+@workspace_view()
+@require_POST
+def notification_open(request, pk: int):
+    """Mark the notification read and go where it points."""
+    notification = _own_notification_or_404(request, pk)
+    services.notification_mark_read(notification=notification)
+    link = notification.link
+    if link and url_has_allowed_host_and_scheme(link, allowed_hosts={request.get_host()}):
+        return redirect(link)
+    return redirect("notifications:inbox", workspace=request.workspace.slug)
+
+
+@workspace_view()
+@require_POST
+def notification_read(request, pk: int):
+    notification = _own_notification_or_404(request, pk)
+    services.notification_mark_read(notification=notification)
+    return redirect("notifications:inbox", workspace=request.workspace.slug)
+
+
+@workspace_view()
+@require_POST
+def notifications_read_all(request):
+    count = services.notifications_mark_all_read(user=request.user, workspace=request.workspace)
+    if count:
+        messages.success(request, _("All notifications are marked as read."))
+    return redirect("notifications:inbox", workspace=request.workspace.slug)

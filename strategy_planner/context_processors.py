@@ -1,0 +1,16 @@
+"""What the navigation bar needs on every workspace page: two queries, whatever the data."""
+
+from notifications.selectors import unread_count
+from workspaces.selectors import memberships_of_user
+
+
+def navigation(request) -> dict:
+    workspace = getattr(request, "workspace", None)
+    if workspace is None:
+        return {}
+    return {
+        "current_workspace": workspace,
+        "current_membership": request.membership,
+        "my_memberships": memberships_of_user(user=request.user),
+        "unread_notifications": unread_count(user=request.user, workspace=workspace),
+    }

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from users.urls import auth_urlpatterns
+from workspaces.views import home, invitation_accept
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("admin/", admin.site.urls),
+    path("invitations/<str:token>/", invitation_accept, name="invitation_accept"),
+    *auth_urlpatterns,
+    path("", include("users.urls")),
+    path("", include("workspaces.urls")),
+    path("w/<slug:workspace>/inbox/", include("notifications.urls")),
+    path("w/<slug:workspace>/strategy/", include("strategy.urls")),
+    path("w/<slug:workspace>/calendar/", include("content_calendar.urls")),
+    path("w/<slug:workspace>/accounts/", include("accounts_registry.urls")),
+]

@@ -1,0 +1,67 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+from . import services
+from .forms import LoginForm, PreferencesForm
+
+
+def _set_language_cookie(response, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The screens follow the language the person chose before, on any browser.
+        _set_language_cookie(response, form.get_user().language)
+        return response
+
+
+@require_POST
+def language_switch(request):
+    """Switch the interface language (Django's set_language), remembered for logged-in users."""
+    response = set_language(request)
+    if request.user.is_authenticated:
+        services.user_set_language(user=request.user, language=request.POST.get("language", ""))
+    return response
+
+
+@login_required
+def preferences(request):
+    user = request.user
+    form = PreferencesForm(request.POST or None, instance=user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update_preferences(
+                user=user,
+                name=form.cleaned_data["name"],
+                language=form.cleaned_data["language"],
+                email_notifications=form.cleaned_data["email_notifications"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your settings are saved."))
+            response = redirect("users:preferences")
+            _set_language_cookie(response, user.language)
+            return response
+    return render(request, "users/preferences.html", {"form": form})

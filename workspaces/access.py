@@ -1,0 +1,49 @@
+"""The door of every workspace page: who is let in, and as what."""
+
+import zoneinfo
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+
+from .models import Role
+from .selectors import membership_for
+
+SESSION_KEY = "current_workspace"
+
+
+def workspace_view(role: str = Role.EDITOR) -> Callable:
+    """Decorate a view whose URL holds `<slug:workspace>`.
+
+    - not logged in: redirect to the login page;
+    - not a member of that workspace (or no such workspace): 404, so outsiders learn nothing;
+    - a member whose role is below `role`: 403.
+    Otherwise the view runs with `request.workspace` and `request.membership` set, and receives
+    no `workspace` argument.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, workspace: str, **kwargs) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            membership = membership_for(user=request.user, workspace_slug=workspace)
+            if membership is None:
+                raise Http404
+            if not membership.has_role(role):
+                raise PermissionDenied
+            request.workspace = membership.workspace
+            request.membership = membership
+            if request.session.get(SESSION_KEY) != workspace:
+                request.session[SESSION_KEY] = workspace  # where "home" leads next time
+            # Dates and times on the workspace's pages are shown in the workspace's zone.
+            with timezone.override(zoneinfo.ZoneInfo(membership.workspace.time_zone)):
+                return view(request, *args, **kwargs)
+
+        wrapper.required_role = role
+        return wrapper
+
+    return decorator

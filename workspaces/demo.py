@@ -1,0 +1,80 @@
+"""The demo workspace: a Dutch installation company getting its social media in order.
+
+Each app adds its part here as it arrives; everything is get-or-create, so it is safe to run
+again and again.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from notifications.models import Notification
+from notifications.services import notify
+
+from . import services
+from .models import Membership, Role, Workspace
+
+DEMO_SLUG = "van-dijk-installatietechniek"
+DEMO_EMAIL = "demo@vandijk-installatie.nl"
+DEMO_PASSWORD = "demo-planner"
+
+PEOPLE = [
+    # email, name, role
+    (DEMO_EMAIL, "Sanne de Vries", Role.ADMIN),
+    ("eva.jansen@vandijk-installatie.nl", "Eva Jansen", Role.EDITOR),
+    ("ruud.bakker@vandijk-installatie.nl", "Ruud Bakker", Role.REVIEWER),
+    ("tim.visser@vandijk-installatie.nl", "Tim Visser", Role.EDITOR),
+]
+
+
+@dataclass
+class DemoLogin:
+    workspace: Workspace
+    email: str
+    password: str
+
+
+@transaction.atomic
+def demo_workspace_create(*, password: str = DEMO_PASSWORD) -> DemoLogin:
+    """Create (or complete) the demo workspace and its people; return the demo login."""
+    User = get_user_model()
+    users = {}
+    for email, name, _role in PEOPLE:
+        # The demo login starts in English (the switcher is one click); the team speaks Dutch.
+        language = "en" if email == DEMO_EMAIL else "nl"
+        user, created = User.objects.get_or_create(
+            email=email, defaults={"name": name, "language": language}
+        )
+        if created or email == DEMO_EMAIL:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        users[email] = user
+
+    workspace = Workspace.objects.filter(slug=DEMO_SLUG).first()
+    if workspace is None:
+        workspace = services.workspace_create(
+            name="Van Dijk Installatietechniek",
+            creator=users[DEMO_EMAIL],
+            company_domains=["vandijk-installatie.nl"],
+        )
+        workspace.slug = DEMO_SLUG
+        workspace.save(update_fields=["slug"])
+    for email, _name, role in PEOPLE:
+        Membership.objects.get_or_create(
+            workspace=workspace, user=users[email], defaults={"role": role}
+        )
+
+    notify(
+        workspace=workspace,
+        recipients=[users[DEMO_EMAIL]],
+        kind=Notification.Kind.MEMBER_JOINED,
+        key="demo:team-complete",
+        message=gettext_lazy(
+            "Eva, Ruud and Tim joined the workspace: Eva and Tim as editors, Ruud as reviewer."
+        ),
+        link=reverse("workspaces:members", kwargs={"workspace": workspace.slug}),
+    )
+    return DemoLogin(workspace=workspace, email=DEMO_EMAIL, password=password)
