@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
@@ -60,7 +61,8 @@ def preferences(request):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("Your settings are saved."))
+            with translation.override(user.language):  # say it in the language just chosen
+                messages.success(request, _("Your settings are saved."))
             response = redirect("users:preferences")
             _set_language_cookie(response, user.language)
             return response

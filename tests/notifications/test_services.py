@@ -1,0 +1,197 @@
+import smtplib
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+
+from notifications import services
+from notifications.models import Notification
+
+from ..factories import NotificationFactory, UserFactory
+
+EmailState = Notification.EmailState
+
+
+class TestNotify:
+    def test_same_key_reaches_each_person_once(self, workspace, editor, reviewer):
+        kwargs = {
+            "workspace": workspace,
+            "kind": Notification.Kind.WELCOME,
+            "key": "plan-review-due:plan=1:2026-12-01",
+            "message": "Review the plan",
+            "link": "/somewhere/",
+        }
+        assert services.notify(recipients=[editor, reviewer], **kwargs) == 2
+        assert services.notify(recipients=[editor, reviewer, editor], **kwargs) == 0
+        assert Notification.objects.count() == 2
+
+    def test_the_database_refuses_a_duplicate_even_without_the_lookup(self, workspace, editor):
+        draft = services.NotificationDraft(
+            recipient=editor, workspace=workspace, kind="welcome", key="k", message="m"
+        )
+        services.notify_bulk(drafts=[draft])
+        # A second worker that looked before the first one wrote: bulk_create ignores the clash.
+        Notification.objects.bulk_create(
+            [Notification(recipient=editor, workspace=workspace, kind="welcome", key="k")],
+            ignore_conflicts=True,
+        )
+        assert Notification.objects.filter(key="k").count() == 1
+
+    def test_message_is_in_each_recipients_language(self, workspace):
+        dutch = UserFactory(language="nl")
+        english = UserFactory(language="en")
+        services.notify(
+            workspace=workspace,
+            recipients=[dutch, english],
+            kind=Notification.Kind.ROLE_CHANGED,
+            key="role",
+            message=gettext_lazy("Your role in %(workspace)s is now %(role)s."),
+            params={"workspace": "Acme", "role": gettext_lazy("Reviewer")},
+        )
+        assert Notification.objects.get(recipient=english).message == (
+            "Your role in Acme is now Reviewer."
+        )
+        assert Notification.objects.get(recipient=dutch).message == (
+            "Je rol in Acme is nu Beoordelaar."
+        )
+
+    def test_people_who_opted_out_of_email_are_not_emailed(self, workspace):
+        quiet = UserFactory(email_notifications=False)
+        services.notify(
+            workspace=workspace, recipients=[quiet], kind="welcome", key="k", message="m"
+        )
+        assert Notification.objects.get().email_state == EmailState.SKIPPED
+
+
+class TestMarkRead:
+    def test_mark_all_read_touches_only_this_person_in_this_workspace(
+        self, workspace, other_workspace, editor, reviewer
+    ):
+        mine = NotificationFactory.create_batch(2, recipient=editor, workspace=workspace)
+        elsewhere = NotificationFactory(recipient=editor, workspace=other_workspace)
+        theirs = NotificationFactory(recipient=reviewer, workspace=workspace)
+        assert services.notifications_mark_all_read(user=editor, workspace=workspace) == 2
+        for n in [*mine, elsewhere, theirs]:
+            n.refresh_from_db()
+        assert all(n.is_read for n in mine)
+        assert not elsewhere.is_read
+        assert not theirs.is_read
+
+
+class FailingBackend:
+    """An email backend whose server refuses every message."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def open(self):
+        return True
+
+    def close(self):
+        pass
+
+    def send_messages(self, messages):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+
+class TestEmailDelivery:
+    def test_sends_each_pending_email_once(self, workspace, editor):
+        NotificationFactory.create_batch(3, recipient=editor, workspace=workspace)
+        report = services.notification_emails_deliver()
+        assert report.sent == 3
+        assert len(mail.outbox) == 3
+        assert mail.outbox[0].to == [editor.email]
+        assert mail.outbox[0].subject.startswith("[Van Dijk] Something happened")
+        assert services.notification_emails_deliver().sent == 0
+        assert len(mail.outbox) == 3
+        assert set(Notification.objects.values_list("email_state", flat=True)) == {EmailState.SENT}
+
+    def test_email_is_in_the_recipients_language_with_an_absolute_link(self, settings, workspace):
+        settings.SITE_URL = "https://planner.example.com"
+        NotificationFactory(
+            recipient=UserFactory(language="nl", name="Eva Jansen"),
+            workspace=workspace,
+            link="/w/van-dijk/inbox/",
+        )
+        services.notification_emails_deliver()
+        body = mail.outbox[0].body
+        assert "Hallo Eva," in body
+        assert "https://planner.example.com/w/van-dijk/inbox/" in body
+
+    def test_skipped_and_sent_notifications_are_not_emailed(self, workspace, editor):
+        NotificationFactory(recipient=editor, workspace=workspace, email_state=EmailState.SKIPPED)
+        NotificationFactory(recipient=editor, workspace=workspace, email_state=EmailState.SENT)
+        assert services.notification_emails_deliver().sent == 0
+        assert mail.outbox == []
+
+    def test_a_failure_is_retried_later_and_given_up_after_the_limit(
+        self, settings, workspace, editor
+    ):
+        settings.EMAIL_BACKEND = "tests.notifications.test_services.FailingBackend"
+        notification = NotificationFactory(recipient=editor, workspace=workspace)
+        now = timezone.now()
+
+        report = services.notification_emails_deliver(now=now)
+        notification.refresh_from_db()
+        assert report.retrying == 1
+        assert notification.email_state == EmailState.PENDING
+        assert notification.email_attempts == 1
+        assert "unexpectedly closed" in notification.email_error
+        assert notification.email_next_attempt_at == now + timedelta(minutes=2)
+        # Not due again yet: nothing is tried.
+        assert services.notification_emails_deliver(now=now + timedelta(minutes=1)).retrying == 0
+
+        later = now
+        for _ in range(services.EMAIL_MAX_ATTEMPTS - 1):
+            later += timedelta(hours=1)
+            report = services.notification_emails_deliver(now=later)
+        notification.refresh_from_db()
+        assert report.failed == 1
+        assert notification.email_state == EmailState.FAILED
+        assert notification.email_attempts == services.EMAIL_MAX_ATTEMPTS
+        # The person still has it in the inbox.
+        assert notification.read_at is None
+
+    def test_an_email_claimed_by_a_worker_that_died_is_sent_after_the_lease(
+        self, workspace, editor
+    ):
+        now = timezone.now()
+        NotificationFactory(
+            recipient=editor,
+            workspace=workspace,
+            email_state=EmailState.SENDING,
+            email_claim="dead-worker",
+            email_next_attempt_at=now + timedelta(minutes=5),
+        )
+        assert services.notification_emails_deliver(now=now).sent == 0
+        report = services.notification_emails_deliver(now=now + timedelta(minutes=6))
+        assert (report.reclaimed, report.sent) == (1, 1)
+
+    def test_queries_do_not_grow_with_the_number_of_emails(
+        self, workspace, django_assert_max_num_queries
+    ):
+        people = UserFactory.create_batch(3)
+        for person in people:
+            NotificationFactory(recipient=person, workspace=workspace)
+        with django_assert_max_num_queries(12) as few:
+            services.notification_emails_deliver()
+        many_people = UserFactory.create_batch(40)
+        for person in many_people:
+            NotificationFactory(recipient=person, workspace=workspace)
+        with django_assert_max_num_queries(len(few.captured_queries)):
+            services.notification_emails_deliver()
+        assert len(mail.outbox) == 43
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_once_send_each_email_once(workspace, editor):
+    """Two delivery runs that claim at the same moment never both send the same email."""
+    NotificationFactory.create_batch(5, recipient=editor, workspace=workspace)
+    first = services._claim_batch(now=timezone.now(), batch_size=3)
+    second = services._claim_batch(now=timezone.now(), batch_size=10)
+    third = services._claim_batch(now=timezone.now(), batch_size=10)
+    assert Notification.objects.filter(email_claim=first).count() == 3
+    assert Notification.objects.filter(email_claim=second).count() == 2
+    assert third is None

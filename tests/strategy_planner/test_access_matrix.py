@@ -1,0 +1,158 @@
+"""Every URL of the project, against every kind of visitor.
+
+A workspace page answers a member of another workspace with 404 (even one who is admin there),
+a member whose role is too low with 403, and an anonymous visitor with the login page. A new URL
+that is neither a workspace page nor listed below as public makes this test fail, so nobody adds
+a page without deciding who may see it.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from notifications.models import Notification
+from workspaces.models import Invitation, Membership, Role
+
+from ..factories import InvitationFactory, MembershipFactory, NotificationFactory, UserFactory
+
+# URL names outside any workspace, and who may open them.
+OUTSIDE_WORKSPACES = {
+    "home": "anyone",
+    "login": "anyone",
+    "logout": "anyone",
+    "password_reset": "anyone",
+    "password_reset_done": "anyone",
+    "password_reset_confirm": "anyone",
+    "password_reset_complete": "anyone",
+    "invitation_accept": "anyone",
+    "users:language": "anyone",
+    "password_change": "logged in",
+    "password_change_done": "logged in",
+    "users:preferences": "logged in",
+    "workspaces:create": "logged in",
+}
+
+
+def _walk(resolver, namespace=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            if entry.app_name == "admin":
+                continue  # Django's admin guards itself (staff only)
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry, inner)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}", entry.callback
+
+
+def project_urls() -> dict:
+    return dict(_walk(get_resolver()))
+
+
+def workspace_urls() -> dict[str, str]:
+    """URL name -> the role the page requires."""
+    return {
+        name: view.required_role
+        for name, view in project_urls().items()
+        if hasattr(view, "required_role")
+    }
+
+
+def test_every_url_is_either_a_workspace_page_or_listed_as_outside():
+    names = set(project_urls())
+    unclassified = names - set(workspace_urls()) - set(OUTSIDE_WORKSPACES)
+    assert not unclassified, f"Decide who may open these URLs: {sorted(unclassified)}"
+    assert set(OUTSIDE_WORKSPACES) <= names
+
+
+def _url_for(name: str, workspace, user) -> str:
+    """The URL of `name` in `workspace`, pointing at an object there that `user` may see."""
+    kwargs = {"workspace": workspace.slug}
+    if name.startswith("workspaces:member_"):
+        if name != "workspaces:member_invite":
+            target = MembershipFactory(workspace=workspace, role=Role.EDITOR)
+            kwargs["pk"] = target.pk
+    elif name == "workspaces:invitation_revoke":
+        kwargs["pk"] = InvitationFactory(workspace=workspace).pk
+    elif name in {"notifications:open", "notifications:read"}:
+        kwargs["pk"] = NotificationFactory(recipient=user, workspace=workspace).pk
+    return reverse(name, kwargs=kwargs)
+
+
+def _visit(client, url):
+    return client.get(url), client.post(url)
+
+
+@pytest.mark.parametrize("name", sorted(workspace_urls()))
+def test_a_member_of_another_workspace_gets_404(client, name, workspace, outsider):
+    MembershipFactory(workspace=workspace, role=Role.ADMIN)  # someone is admin here
+    client.force_login(outsider)
+    url = _url_for(name, workspace, outsider)
+    for response in _visit(client, url):
+        assert response.status_code == 404, (name, response.request["REQUEST_METHOD"])
+
+
+@pytest.mark.parametrize("name", sorted(workspace_urls()))
+def test_anonymous_visitors_are_sent_to_log_in(client, name, workspace):
+    url = _url_for(name, workspace, UserFactory())
+    for response in _visit(client, url):
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [(name, role) for name in sorted(workspace_urls()) for role in Role.values],
+)
+def test_each_role_gets_in_exactly_where_it_may(client, name, role, workspace):
+    MembershipFactory(workspace=workspace, role=Role.ADMIN)  # the last admin is never us
+    user = MembershipFactory(workspace=workspace, role=role).user
+    client.force_login(user)
+    url = _url_for(name, workspace, user)
+    allowed = Role.rank(role) >= Role.rank(workspace_urls()[name])
+    response = client.get(url)
+    if allowed:
+        # Some pages take only POST (405); either way the door was open.
+        assert response.status_code in {200, 302, 405}, response.status_code
+    else:
+        assert response.status_code == 403
+        assert client.post(url).status_code == 403
+
+
+@pytest.mark.parametrize("name", sorted(n for n, w in OUTSIDE_WORKSPACES.items() if w != "anyone"))
+def test_pages_outside_workspaces_need_a_login(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_matrix_leaves_the_database_as_it_found_it_for_outsiders(
+    client, workspace, outsider, editor
+):
+    """An outsider's POSTs to every workspace URL change nothing."""
+    client.force_login(outsider)
+    before = (
+        Membership.objects.count(),
+        Invitation.objects.filter(revoked_at__isnull=True).count(),
+        Notification.objects.filter(read_at__isnull=True).count(),
+    )
+    for name in workspace_urls():
+        kwargs = {"workspace": workspace.slug}
+        if name not in {
+            "workspaces:dashboard",
+            "workspaces:members",
+            "workspaces:member_invite",
+            "workspaces:settings",
+            "notifications:inbox",
+            "notifications:read_all",
+            "strategy:index",
+            "calendar:index",
+            "registry:index",
+        }:
+            kwargs["pk"] = Membership.objects.get(user=editor).pk
+        client.post(reverse(name, kwargs=kwargs), {"role": "admin", "email": "x@example.com"})
+    after = (
+        Membership.objects.count(),
+        Invitation.objects.filter(revoked_at__isnull=True).count(),
+        Notification.objects.filter(read_at__isnull=True).count(),
+    )
+    assert after == before
+    assert Membership.objects.get(user=editor).role == Role.EDITOR
