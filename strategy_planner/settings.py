@@ -189,15 +189,12 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# The schedule is kept in the database (django-celery-beat), so an admin can change it in the
-# admin site without a deploy; these entries are written there when beat starts.
+CELERY_RESULT_EXPIRES = None  # no results are kept, so beat needs no clean-up task
+# The schedule is kept in the database (django-celery-beat), so an admin can change or pause
+# a periodic task in the admin site without a deploy. Each app installs its default entries
+# with a data migration; a CELERY_BEAT_SCHEDULE here would overwrite the admin's changes every
+# time beat starts, so there is none.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE = {
-    "deliver-notification-emails": {
-        "task": "notifications.tasks.deliver_notification_emails",
-        "schedule": env.float("NOTIFICATION_EMAIL_INTERVAL", default=60.0),
-    },
-}
 
 # --- Security -------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

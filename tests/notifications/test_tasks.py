@@ -1,7 +1,10 @@
 from django.core import mail
 from django.core.management import call_command
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
+from django_celery_beat.schedulers import DatabaseScheduler
 
 from notifications.tasks import deliver_notification_emails
+from strategy_planner.celery import app
 
 from ..factories import NotificationFactory
 
@@ -24,6 +27,16 @@ def test_the_same_work_runs_as_a_command(workspace, editor, capsys):
     assert len(mail.outbox) == 1
 
 
-def test_the_task_is_on_the_beat_schedule(settings):
-    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert "notifications.tasks.deliver_notification_emails" in tasks
+def test_the_task_is_scheduled_every_minute_in_the_database(db):
+    task = PeriodicTask.objects.get(task="notifications.tasks.deliver_notification_emails")
+    assert task.enabled
+    assert (task.interval.every, task.interval.period) == (1, "minutes")
+
+
+def test_an_admins_change_to_the_schedule_survives_a_restart_of_beat(db):
+    task = PeriodicTask.objects.get(task="notifications.tasks.deliver_notification_emails")
+    task.interval = IntervalSchedule.objects.create(every=5, period="minutes")
+    task.save()
+    DatabaseScheduler(app=app).setup_schedule()  # what beat does when it starts
+    task.refresh_from_db()
+    assert task.interval.every == 5
