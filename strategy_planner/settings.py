@@ -106,6 +106,9 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Each app's part of the demo workspace (`python manage.py demo_workspace`), in this order.
+DEMO_POPULATORS: list[str] = []
+
 # --- Authentication -------------------------------------------------------------------------
 AUTH_USER_MODEL = "users.User"
 LOGIN_URL = "login"

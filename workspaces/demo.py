@@ -1,14 +1,17 @@
 """The demo workspace: a Dutch installation company getting its social media in order.
 
-Each app adds its part here as it arrives; everything is get-or-create, so it is safe to run
-again and again.
+The people and the workspace are made here; each app fills in its own part through a function
+listed in settings.DEMO_POPULATORS, called as populate(workspace=..., people=...) with people
+keyed by email address. Everything is get-or-create, so it is safe to run again and again.
 """
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy
 
 from notifications.models import Notification
@@ -77,4 +80,6 @@ def demo_workspace_create(*, password: str = DEMO_PASSWORD) -> DemoLogin:
         ),
         link=reverse("workspaces:members", kwargs={"workspace": workspace.slug}),
     )
+    for path in settings.DEMO_POPULATORS:
+        import_string(path)(workspace=workspace, people=users)
     return DemoLogin(workspace=workspace, email=DEMO_EMAIL, password=password)
