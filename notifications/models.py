@@ -11,11 +11,8 @@ class Notification(models.Model):
     recipient, so the same reminder reaches a person once, however often a task runs.
     """
 
-    class Kind(models.TextChoices):
-        WELCOME = "welcome", _("Welcome")
-        MEMBER_JOINED = "member_joined", _("New member")
-        ROLE_CHANGED = "role_changed", _("Role changed")
-
+    # What the notification is about, e.g. "member_joined" or "plan_review_due". Each app names
+    # its own kinds; there is no central list to extend (and no migration per new kind).
     class EmailState(models.TextChoices):
         PENDING = "pending", _("To send")
         SENDING = "sending", _("Sending")
@@ -29,7 +26,7 @@ class Notification(models.Model):
     workspace = models.ForeignKey(
         "workspaces.Workspace", on_delete=models.CASCADE, related_name="notifications"
     )
-    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=40)
     key = models.CharField(max_length=200)
     message = models.TextField(_("message"))
     link = models.CharField(_("link"), max_length=500, blank=True)

@@ -108,6 +108,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Each app's part of the demo workspace (`python manage.py demo_workspace`), in this order.
 DEMO_POPULATORS: list[str] = []
+# Each app's panel on the workspace dashboard, in this order: a function(request) returning a
+# workspaces.dashboard.Panel, or None when it has nothing to show.
+DASHBOARD_PANELS: list[str] = []
 
 # --- Authentication -------------------------------------------------------------------------
 AUTH_USER_MODEL = "users.User"

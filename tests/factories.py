@@ -49,7 +49,7 @@ class NotificationFactory(factory.django.DjangoModelFactory):
 
     recipient = factory.SubFactory(UserFactory)
     workspace = factory.SubFactory(WorkspaceFactory)
-    kind = Notification.Kind.WELCOME
+    kind = "welcome"
     key = factory.Sequence(lambda n: f"test:{n}")
     message = factory.Sequence(lambda n: f"Something happened ({n})")
     link = ""

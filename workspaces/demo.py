@@ -14,11 +14,10 @@ from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy
 
-from notifications.models import Notification
 from notifications.services import notify
 
 from . import services
-from .models import Membership, Role, Workspace
+from .models import Membership, NotificationKind, Role, Workspace
 
 DEMO_SLUG = "van-dijk-installatietechniek"
 DEMO_EMAIL = "demo@vandijk-installatie.nl"
@@ -73,7 +72,7 @@ def demo_workspace_create(*, password: str = DEMO_PASSWORD) -> DemoLogin:
     notify(
         workspace=workspace,
         recipients=[users[DEMO_EMAIL]],
-        kind=Notification.Kind.MEMBER_JOINED,
+        kind=NotificationKind.MEMBER_JOINED,
         key="demo:team-complete",
         message=gettext_lazy(
             "Eva, Ruud and Tim joined the workspace: Eva and Tim as editors, Ruud as reviewer."

@@ -15,6 +15,14 @@ def _default_time_zone() -> str:
     return settings.TIME_ZONE
 
 
+class NotificationKind:
+    """The kinds of notification this app sends."""
+
+    WELCOME = "welcome"
+    MEMBER_JOINED = "member_joined"
+    ROLE_CHANGED = "role_changed"
+
+
 class Workspace(models.Model):
     """A company, or one client of an agency: everything else belongs to one workspace."""
 

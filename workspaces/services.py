@@ -19,11 +19,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from notifications.models import Notification
 from notifications.services import notify
 
 from . import selectors
-from .models import CompanyDomain, Invitation, Membership, Role, Workspace
+from .models import CompanyDomain, Invitation, Membership, NotificationKind, Role, Workspace
 
 User = get_user_model()
 
@@ -81,7 +80,7 @@ def workspace_create(
     notify(
         workspace=workspace,
         recipients=[creator],
-        kind=Notification.Kind.WELCOME,
+        kind=NotificationKind.WELCOME,
         key=f"welcome:workspace={workspace.pk}",
         message=gettext_lazy(
             "Welcome to %(workspace)s. Start with why: write down the business goal that "
@@ -224,7 +223,7 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
         notify(
             workspace=workspace,
             recipients=selectors.admins_of_workspace(workspace=workspace).exclude(pk=user.pk),
-            kind=Notification.Kind.MEMBER_JOINED,
+            kind=NotificationKind.MEMBER_JOINED,
             key=f"member-joined:membership={membership.pk}",
             message=gettext_lazy("%(name)s accepted the invitation and joined as %(role)s."),
             params={"name": user.display_name, "role": Role(membership.role).label},
@@ -284,7 +283,7 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
     notify(
         workspace=workspace,
         recipients=[membership.user],
-        kind=Notification.Kind.ROLE_CHANGED,
+        kind=NotificationKind.ROLE_CHANGED,
         key=f"role-changed:membership={membership.pk}:at={timezone.now().isoformat()}",
         message=gettext_lazy("Your role in %(workspace)s is now %(role)s."),
         params={"workspace": workspace.name, "role": Role(membership.role).label},

@@ -12,6 +12,7 @@ from notifications import selectors as notification_selectors
 
 from . import selectors, services
 from .access import SESSION_KEY, workspace_view
+from .dashboard import dashboard_panels
 from .forms import (
     InvitationForm,
     NewMemberForm,
@@ -62,6 +63,7 @@ def dashboard(request):
             )[:5]
         ),
         "member_count": selectors.members_of_workspace(workspace=workspace).count(),
+        "panels": dashboard_panels(request),
         "failed_email_count": (
             notification_selectors.failed_emails(workspace=workspace).count()
             if membership.is_admin

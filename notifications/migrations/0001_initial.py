@@ -26,15 +26,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "kind",
-                    models.CharField(
-                        choices=[
-                            ("welcome", "Welcome"),
-                            ("member_joined", "New member"),
-                            ("role_changed", "Role changed"),
-                        ],
-                        max_length=40,
-                        verbose_name="kind",
-                    ),
+                    models.CharField(max_length=40, verbose_name="kind"),
                 ),
                 ("key", models.CharField(max_length=200)),
                 ("message", models.TextField(verbose_name="message")),

@@ -18,7 +18,7 @@ class TestNotify:
     def test_same_key_reaches_each_person_once(self, workspace, editor, reviewer):
         kwargs = {
             "workspace": workspace,
-            "kind": Notification.Kind.WELCOME,
+            "kind": "welcome",
             "key": "plan-review-due:plan=1:2026-12-01",
             "message": "Review the plan",
             "link": "/somewhere/",
@@ -45,7 +45,7 @@ class TestNotify:
         services.notify(
             workspace=workspace,
             recipients=[dutch, english],
-            kind=Notification.Kind.ROLE_CHANGED,
+            kind="role_changed",
             key="role",
             message=gettext_lazy("Your role in %(workspace)s is now %(role)s."),
             params={"workspace": "Acme", "role": gettext_lazy("Reviewer")},
