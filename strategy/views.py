@@ -1,8 +1,460 @@
-from django.shortcuts import render
+import datetime
+
+from dateutil.relativedelta import relativedelta
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from workspaces.access import workspace_view
+from workspaces.models import Role
+from workspaces.selectors import for_workspace, get_for_workspace_or_404
+
+from . import selectors, services
+from .forms import (
+    CommentForm,
+    ImportForm,
+    PlanCopyForm,
+    PlanCreateForm,
+    PlanDetailsForm,
+    ReviewForm,
+    formset_rows,
+    step_form_class,
+    step_formsets,
+)
+from .models import PlanVersion, Section, StrategyPlan
+from .sections import SECTION_FIELDS, plan_field_label
+from .snapshot import plan_snapshot, present, snapshot_diff
+
+STEPS = Section.values
+
+
+def _plan(request, pk: int) -> StrategyPlan:
+    return selectors.plan_with_sections(workspace=request.workspace, pk=pk)
+
+
+def _to_plan(request, plan: StrategyPlan):
+    return redirect("strategy:plan_detail", workspace=request.workspace.slug, pk=plan.pk)
+
+
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
 
 
 @workspace_view()
-def index(request):
-    return render(request, "strategy/index.html")
+def plan_list(request):
+    plans = list(selectors.plans_of_workspace(workspace=request.workspace))
+    by_status = {status: [] for status in StrategyPlan.Status.values}
+    for plan in plans:
+        by_status[plan.status].append(plan)
+    context = {
+        "plans": plans,
+        "groups": [(label, by_status[value]) for value, label in StrategyPlan.Status.choices],
+        "current": selectors.current_approved_plan(workspace=request.workspace),
+    }
+    return render(request, "strategy/plan_list.html", context)
+
+
+@workspace_view()
+def plan_create(request):
+    today = timezone.localdate()
+    quarter_start = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    next_quarter = quarter_start + relativedelta(months=3)
+    form = PlanCreateForm(
+        request.POST or None,
+        workspace=request.workspace,
+        initial={
+            "period_start": next_quarter,
+            "period_end": next_quarter + relativedelta(months=3, days=-1),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_create(
+                workspace=request.workspace, owner=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect(
+                "strategy:plan_step", workspace=request.workspace.slug, pk=plan.pk, step="why"
+            )
+    return render(request, "strategy/plan_create.html", {"form": form})
+
+
+@workspace_view()
+def plan_details(request, pk: int):
+    plan = _plan(request, pk)
+    if not plan.is_editable:
+        messages.info(
+            request,
+            _("The plan is %(status)s: it can't be changed.")
+            % {"status": plan.get_status_display()},
+        )
+        return _to_plan(request, plan)
+    form = PlanDetailsForm(request.POST or None, instance=plan, workspace=request.workspace)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_update_details(plan=plan, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The plan's details are saved."))
+            return _to_plan(request, plan)
+    return render(request, "strategy/plan_details.html", {"plan": plan, "form": form})
+
+
+def _conflict_changes(current: StrategyPlan, section: str, form) -> list[tuple[str, object]]:
+    """The answers saved by someone else that differ from what this person typed."""
+    changes = []
+    for name in SECTION_FIELDS[section]:
+        mine = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
+        theirs = getattr(current, name)
+        if mine != theirs:
+            changes.append((plan_field_label(name), theirs))
+    return changes
+
+
+@workspace_view()
+def plan_step(request, pk: int, step: str):
+    """One step of the worksheet. Every way out of the step (save, next, another step) saves
+    it, and a form with an error keeps everything that was typed."""
+    if step not in STEPS:
+        raise Http404
+    plan = _plan(request, pk)
+    if not plan.is_editable:
+        messages.info(
+            request,
+            _("The plan is %(status)s, so it is locked for editing.")
+            % {"status": plan.get_status_display()},
+        )
+        return _to_plan(request, plan)
+
+    form = step_form_class(step)(request.POST or None, instance=plan, section=step)
+    formsets = step_formsets(section=step, plan=plan, data=request.POST or None)
+    conflict = None
+    if request.method == "POST":
+        if form.is_valid() and all(fs.is_valid() for fs in formsets):
+            try:
+                services.plan_section_save(
+                    plan=plan,
+                    section=step,
+                    by=request.user,
+                    revision=form.cleaned_data["revision"],
+                    values=form.answers(),
+                    items={fs.item.name: formset_rows(fs) for fs in formsets},
+                )
+            except services.PlanConflict as exc:
+                current = selectors.plan_with_sections(workspace=request.workspace, pk=pk)
+                conflict = {
+                    "by": current.updated_by,
+                    "at": current.updated_at,
+                    "changes": _conflict_changes(current, step, form),
+                    "content": present(plan_snapshot(current), sections=[step]),
+                }
+                # Saving again now is a deliberate overwrite of what they saved.
+                data = request.POST.copy()
+                data["revision"] = exc.plan.revision_of(step)
+                form = step_form_class(step)(data, instance=current, section=step)
+                form.is_valid()
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                target = request.POST.get("go", step)
+                if target == "overview":
+                    return _to_plan(request, plan)
+                if target not in STEPS:
+                    target = step
+                messages.success(request, _("Saved."))
+                return redirect(
+                    "strategy:plan_step", workspace=request.workspace.slug, pk=plan.pk, step=target
+                )
+        if conflict is None:
+            messages.error(request, _("Nothing was saved yet: please correct the fields marked."))
+
+    index = STEPS.index(step)
+    checklist = selectors.plan_checklist(plan)
+    context = {
+        "plan": plan,
+        "step": step,
+        "step_label": Section(step).label,
+        "question": selectors.STEP_QUESTIONS[step],
+        "steps": [(s, Section(s).label, checklist.is_complete(s)) for s in STEPS],
+        "previous_step": STEPS[index - 1] if index else None,
+        "next_step": STEPS[index + 1] if index + 1 < len(STEPS) else None,
+        "form": form,
+        "formsets": formsets,
+        "checklist": checklist,
+        "comments": [c for c in plan.comments.all() if c.section == step],
+        "conflict": conflict,
+    }
+    return render(request, "strategy/plan_step.html", context)
+
+
+@workspace_view()
+def plan_detail(request, pk: int):
+    """The whole plan, read-only: the review page for reviewers, the overview for everyone."""
+    plan = _plan(request, pk)
+    checklist = selectors.plan_checklist(plan)
+    comments = list(plan.comments.select_related("author"))
+    content = present(plan_snapshot(plan))
+    for section in content:
+        section.comments = [c for c in comments if c.section == section.section]
+    transitions = list(plan.transitions.select_related("by"))
+    change_requests = [
+        t for t in transitions if t.to_status == StrategyPlan.Status.CHANGES_REQUESTED
+    ]
+    context = {
+        "plan": plan,
+        "content": content,
+        "checklist": checklist,
+        "versions": list(selectors.versions_of(plan=plan)),
+        "transitions": transitions,
+        "change_request": change_requests[-1] if change_requests else None,
+        "can_review": request.membership.has_role(Role.REVIEWER)
+        and plan.status == StrategyPlan.Status.IN_REVIEW,
+        "review_form": ReviewForm(),
+        "sections": Section.choices,
+    }
+    return render(request, "strategy/plan_detail.html", context)
+
+
+@workspace_view()
+@require_POST
+def plan_submit(request, pk: int):
+    plan = get_for_workspace_or_404(StrategyPlan, workspace=request.workspace, pk=pk)
+    try:
+        services.plan_submit(plan=plan, by=request.user)
+    except ValidationError as exc:
+        messages.error(
+            request, _("The plan can't be submitted yet: %(why)s") % {"why": _error_text(exc)}
+        )
+    else:
+        messages.success(request, _("The plan is submitted for review."))
+    return _to_plan(request, plan)
+
+
+@workspace_view(Role.REVIEWER)
+@require_POST
+def plan_request_changes(request, pk: int):
+    plan = get_for_workspace_or_404(StrategyPlan, workspace=request.workspace, pk=pk)
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    try:
+        services.plan_request_changes(
+            plan=plan, by=request.user, comment=form.cleaned_data.get("comment", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    except PermissionError as exc:
+        raise PermissionDenied from exc
+    else:
+        messages.success(request, _("The plan is sent back with your comment."))
+    return _to_plan(request, plan)
+
+
+@workspace_view(Role.REVIEWER)
+@require_POST
+def plan_approve(request, pk: int):
+    plan = get_for_workspace_or_404(StrategyPlan, workspace=request.workspace, pk=pk)
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    comment = form.cleaned_data.get("comment", "")
+    try:
+        version = services.plan_approve(
+            plan=plan,
+            by=request.user,
+            comment=comment,
+            archive_overlapping=request.POST.get("archive_overlapping") == "1",
+        )
+    except services.PlanOverlap as exc:
+        return render(
+            request,
+            "strategy/plan_approve_overlap.html",
+            {"plan": plan, "overlapping": exc.plans, "comment": comment},
+        )
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(
+            request,
+            _("Approved. Version %(number)s is kept, and the calendar now follows this plan.")
+            % {"number": version.number},
+        )
+    return _to_plan(request, plan)
+
+
+@workspace_view(Role.REVIEWER)
+@require_POST
+def plan_archive(request, pk: int):
+    plan = get_for_workspace_or_404(StrategyPlan, workspace=request.workspace, pk=pk)
+    try:
+        services.plan_archive(plan=plan, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("The plan is archived."))
+    return _to_plan(request, plan)
+
+
+@workspace_view()
+@require_POST
+def plan_comment(request, pk: int):
+    plan = get_for_workspace_or_404(StrategyPlan, workspace=request.workspace, pk=pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        services.plan_comment_add(
+            plan=plan,
+            by=request.user,
+            section=form.cleaned_data["section"],
+            body=form.cleaned_data["body"],
+        )
+        messages.success(request, _("Your comment is added."))
+    else:
+        messages.error(request, _("Write a comment first."))
+    back = request.POST.get("next")
+    if back in STEPS and plan.is_editable:
+        return redirect("strategy:plan_step", workspace=request.workspace.slug, pk=pk, step=back)
+    return _to_plan(request, plan)
+
+
+def _version(request, pk: int) -> PlanVersion:
+    return get_for_workspace_or_404(
+        PlanVersion.objects.select_related("plan", "approved_by"),
+        workspace=request.workspace,
+        via="plan__workspace",
+        pk=pk,
+    )
+
+
+@workspace_view()
+def version_detail(request, pk: int):
+    version = _version(request, pk)
+    return render(
+        request,
+        "strategy/version_detail.html",
+        {"version": version, "plan": version.plan, "content": present(version.content)},
+    )
+
+
+@workspace_view()
+def plan_copy(request, pk: int):
+    """Start the next period's plan from an approved version."""
+    version = _version(request, pk)
+    source = version.plan
+    length = source.period_end - source.period_start
+    start = source.period_end + datetime.timedelta(days=1)
+    form = PlanCopyForm(
+        request.POST or None,
+        initial={
+            "title": source.title,
+            "period_start": start,
+            "period_end": start + length,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.plan_copy(version=version, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "A new draft is started from version %(number)s. Change what the new "
+                    "period asks for."
+                )
+                % {"number": version.number},
+            )
+            return redirect(
+                "strategy:plan_step", workspace=request.workspace.slug, pk=plan.pk, step="why"
+            )
+    return render(request, "strategy/plan_copy.html", {"form": form, "version": version})
+
+
+@workspace_view()
+def plan_compare(request, pk: int):
+    """Two states of a plan side by side: two versions, or a version and the current draft."""
+    plan = _plan(request, pk)
+    versions = list(
+        for_workspace(PlanVersion, workspace=request.workspace, via="plan__workspace")
+        .select_related("plan")
+        .order_by("-approved_at")
+    )
+    by_id = {str(v.pk): v for v in versions}
+    choices = [("current", _("This plan as it is now"))] + [
+        (str(v.pk), f"{v.plan.title} — v{v.number}") for v in versions
+    ]
+    default_old = (
+        str(plan.based_on_id)
+        if plan.based_on_id
+        else (
+            str(versions[1].pk) if len(versions) > 1 else (str(versions[0].pk) if versions else "")
+        )
+    )
+    old_key = request.GET.get("from", default_old)
+    new_key = request.GET.get("to", "current")
+
+    def content_of(key):
+        if key == "current":
+            return plan_snapshot(plan)
+        version = by_id.get(key)
+        return version.content if version else None
+
+    old, new = content_of(old_key), content_of(new_key)
+    diff = snapshot_diff(old, new) if old is not None and new is not None else None
+    context = {
+        "plan": plan,
+        "choices": choices,
+        "old_key": old_key,
+        "new_key": new_key,
+        "diff": diff,
+    }
+    return render(request, "strategy/plan_compare.html", context)
+
+
+@workspace_view()
+def plan_print(request, pk: int):
+    plan = _plan(request, pk)
+    return render(
+        request,
+        "strategy/plan_print.html",
+        {"plan": plan, "content": present(plan_snapshot(plan)), "printed_at": timezone.now()},
+    )
+
+
+@workspace_view()
+def plan_export(request, pk: int):
+    plan = get_for_workspace_or_404(StrategyPlan, workspace=request.workspace, pk=pk)
+    response = HttpResponse(services.plan_export(plan=plan), content_type="application/json")
+    filename = f"{slugify(plan.title) or 'plan'}-{plan.period_start:%Y%m%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@workspace_view()
+def plan_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > services.IMPORT_MAX_BYTES:
+            problems = [services.ImportProblem("", _("The file is larger than 2 MB."))]
+        else:
+            try:
+                plan = services.plan_import(
+                    workspace=request.workspace, by=request.user, raw=upload.read()
+                )
+            except services.PlanImportError as exc:
+                problems = exc.problems
+            else:
+                messages.success(
+                    request,
+                    _("The plan “%(title)s” is imported as a draft.") % {"title": plan.title},
+                )
+                return _to_plan(request, plan)
+    return render(request, "strategy/plan_import.html", {"form": form, "problems": problems})

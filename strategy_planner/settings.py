@@ -107,10 +107,15 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Each app's part of the demo workspace (`python manage.py demo_workspace`), in this order.
-DEMO_POPULATORS: list[str] = []
+DEMO_POPULATORS: list[str] = [
+    "accounts_registry.demo.populate",
+    "strategy.demo.populate",
+]
 # Each app's panel on the workspace dashboard, in this order: a function(request) returning a
 # workspaces.dashboard.Panel, or None when it has nothing to show.
-DASHBOARD_PANELS: list[str] = []
+DASHBOARD_PANELS: list[str] = [
+    "strategy.dashboard.panel",
+]
 
 # --- Authentication -------------------------------------------------------------------------
 AUTH_USER_MODEL = "users.User"

@@ -12,23 +12,26 @@ from .models import Invitation, Membership, Role, Workspace
 M = TypeVar("M", bound=Model)
 
 
-def for_workspace(queryset: QuerySet[M] | type[M], *, workspace: Workspace) -> QuerySet[M]:
-    """The rows of `queryset` that belong to `workspace` (the model has a `workspace` field).
+def for_workspace(
+    queryset: QuerySet[M] | type[M], *, workspace: Workspace, via: str = "workspace"
+) -> QuerySet[M]:
+    """The rows of `queryset` that belong to `workspace`; `via` is the path to the workspace
+    when the model reaches it through another (e.g. "plan__workspace").
 
     Views never filter by workspace themselves: they call this (or get_for_workspace_or_404), so
     no view can forget the tenancy filter.
     """
     if isinstance(queryset, type):
         queryset = queryset._default_manager.all()
-    return queryset.filter(workspace=workspace)
+    return queryset.filter(**{via: workspace})
 
 
 def get_for_workspace_or_404(
-    queryset: QuerySet[M] | type[M], *, workspace: Workspace, **lookup
+    queryset: QuerySet[M] | type[M], *, workspace: Workspace, via: str = "workspace", **lookup
 ) -> M:
     """One object of the workspace, or 404 — also when it exists in another workspace."""
     try:
-        return for_workspace(queryset, workspace=workspace).get(**lookup)
+        return for_workspace(queryset, workspace=workspace, via=via).get(**lookup)
     except (queryset.model if isinstance(queryset, QuerySet) else queryset).DoesNotExist:
         raise Http404 from None
 
@@ -80,4 +83,21 @@ def admins_of_workspace(*, workspace: Workspace) -> QuerySet:
     """The people who manage the workspace (for notices about its members)."""
     return get_user_model().objects.filter(
         memberships__workspace=workspace, memberships__role=Role.ADMIN, is_active=True
+    )
+
+
+def role_of(*, user, workspace: Workspace) -> str | None:
+    """The user's role in the workspace, or None for a non-member."""
+    return (
+        Membership.objects.filter(user=user, workspace=workspace)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def users_with_role(*, workspace: Workspace, role: str) -> QuerySet:
+    """Active members whose role is `role` or above."""
+    roles = [r for r in Role.values if Role.rank(r) >= Role.rank(role)]
+    return get_user_model().objects.filter(
+        memberships__workspace=workspace, memberships__role__in=roles, is_active=True
     )

@@ -50,7 +50,9 @@ def test_a_real_worker_delivers_the_emails(broker, workspace, editor):
     task_postrun.connect(_close_worker_connections, weak=False)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-            deliver_notification_emails.delay()
+            # A connection of its own: one pooled earlier in the run may point at another queue.
+            with app.connection_for_write() as connection:
+                deliver_notification_emails.apply_async(connection=connection)
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline:
                 states = set(

@@ -1,3 +1,4 @@
+import pytest
 from django.core import mail
 from django.core.management import call_command
 from django_celery_beat.models import IntervalSchedule, PeriodicTask
@@ -33,10 +34,16 @@ def test_the_task_is_scheduled_every_minute_in_the_database(db):
     assert (task.interval.every, task.interval.period) == (1, "minutes")
 
 
-def test_an_admins_change_to_the_schedule_survives_a_restart_of_beat(db):
-    task = PeriodicTask.objects.get(task="notifications.tasks.deliver_notification_emails")
-    task.interval = IntervalSchedule.objects.create(every=5, period="minutes")
-    task.save()
+@pytest.mark.django_db(transaction=True)  # the scheduler closes the database connection
+def test_an_admins_change_to_the_schedule_survives_a_restart_of_beat():
+    five_minutes = IntervalSchedule.objects.create(every=5, period="minutes")
+    task, _created = PeriodicTask.objects.update_or_create(
+        name="Deliver notification emails",
+        defaults={
+            "task": "notifications.tasks.deliver_notification_emails",
+            "interval": five_minutes,
+        },
+    )
     DatabaseScheduler(app=app).setup_schedule()  # what beat does when it starts
     task.refresh_from_db()
     assert task.interval.every == 5

@@ -1,0 +1,121 @@
+"""What each worksheet step holds: the one description that forms, snapshots, export, import
+and the version diff all read, so they cannot drift apart."""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+from .models import (
+    REALITIES,
+    REALITY_KEYS,
+    Audience,
+    ChannelPlan,
+    ContentTheme,
+    Conversation,
+    Measurement,
+    Section,
+    StrategyPlan,
+    SubGoal,
+    TeamRole,
+)
+
+SECTION_FIELDS: dict[str, list[str]] = {
+    Section.WHY: [
+        "business_issue",
+        "top_goal",
+        "success_meanings",
+        "success_notes",
+        "supports_marketing",
+    ],
+    Section.WHO: ["brand", "value_proposition", "desired_image", "key_people", "crisis_decider"],
+    Section.WHAT: [
+        "core_messages",
+        "unique_value",
+        "mix_promotional",
+        "mix_curated",
+        "mix_engagement",
+    ],
+    Section.HOW: [
+        "policy_who_may_speak",
+        "policy_hashtag_check",
+        "policy_crisis_escalation",
+        "policy_scheduling",
+        "daily_watch",
+        "review_cycle",
+    ],
+    Section.REALITY: [f"reality_{key}" for key in REALITY_KEYS],
+}
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """A repeating item of a step, e.g. the sub-goals of "why"."""
+
+    name: str  # the plan's related name, and the key in snapshots
+    model: type[models.Model]
+    fields: tuple[str, ...]
+    key: str  # the field that identifies a row across versions, for the diff
+
+    @property
+    def label(self):
+        return self.model._meta.verbose_name_plural
+
+
+SECTION_ITEMS: dict[str, list[ItemList]] = {
+    Section.WHY: [
+        ItemList(
+            "sub_goals",
+            SubGoal,
+            ("category", "description", "metric", "baseline", "target", "unit", "deadline"),
+            "description",
+        ),
+    ],
+    Section.WHO: [
+        ItemList(
+            "audiences",
+            Audience,
+            ("name", "priority", "cares_about", "where_active", "creates_content"),
+            "name",
+        ),
+        ItemList(
+            "conversations", Conversation, ("with_whom", "about", "suitable_channel"), "with_whom"
+        ),
+        ItemList(
+            "team_roles",
+            TeamRole,
+            ("role", "person", "routes_questions_about", "hours_per_week", "within_working_hours"),
+            "role",
+        ),
+    ],
+    Section.WHAT: [ItemList("themes", ContentTheme, ("name", "message"), "name")],
+    Section.HOW: [
+        ItemList(
+            "channels",
+            ChannelPlan,
+            (
+                "account",
+                "purpose",
+                "audience",
+                "owner",
+                "min_posts_per_week",
+                "max_posts_per_week",
+            ),
+            "account",
+        ),
+        ItemList("measurements", Measurement, ("kpi", "sub_goal", "source", "frequency"), "kpi"),
+    ],
+    Section.REALITY: [],
+}
+
+ALL_ITEM_LISTS: list[ItemList] = [item for items in SECTION_ITEMS.values() for item in items]
+
+
+def field_label(model: type[models.Model], name: str) -> str:
+    return str(model._meta.get_field(name).verbose_name)
+
+
+def plan_field_label(name: str) -> str:
+    if name.startswith("reality_"):
+        key = name.removeprefix("reality_")
+        return str(next(title for k, title, _q in REALITIES if k == key))
+    return field_label(StrategyPlan, name)

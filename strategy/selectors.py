@@ -1,0 +1,188 @@
+"""Reading plans: lists, the checklist that decides whether a plan may be submitted, and the
+approved plan that the calendar and the background checks hold the daily work to."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from workspaces.selectors import for_workspace, get_for_workspace_or_404
+
+from .models import PlanVersion, Section, StrategyPlan
+from .snapshot import with_sections
+
+
+@dataclass(frozen=True)
+class MissingItem:
+    section: str
+    message: str
+
+
+@dataclass
+class Checklist:
+    """What keeps a plan from being submitted, what deserves a second look, and which steps
+    are complete."""
+
+    missing: list[MissingItem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def can_submit(self) -> bool:
+        return not self.missing
+
+    def missing_in(self, section: str) -> list[MissingItem]:
+        return [m for m in self.missing if m.section == section]
+
+    def is_complete(self, section: str) -> bool:
+        return not self.missing_in(section)
+
+    @property
+    def complete_count(self) -> int:
+        return sum(self.is_complete(s) for s in Section.values)
+
+
+def plan_checklist(plan: StrategyPlan) -> Checklist:
+    """The submission rules, checked on a plan loaded with its sections (no queries of its own
+    when it was loaded through with_sections)."""
+    result = Checklist()
+
+    def missing(section: str, message: str) -> None:
+        result.missing.append(MissingItem(section, message))
+
+    if not plan.business_issue.strip():
+        missing(Section.WHY, _("Name the business issue that social media must serve."))
+    if not plan.top_goal.strip():
+        missing(Section.WHY, _("Name the top business goal."))
+    sub_goals = list(plan.sub_goals.all())
+    if not any(g.is_measurable for g in sub_goals):
+        missing(
+            Section.WHY,
+            _("Add at least one sub-goal with a metric, a target and a deadline."),
+        )
+
+    audiences = list(plan.audiences.all())
+    if not any(a.priority for a in audiences):
+        missing(Section.WHO, _("Add at least one audience with a priority."))
+
+    if plan.mix_total != 100:
+        missing(
+            Section.WHAT,
+            _("The content mix adds up to %(total)s%%; it must be 100%%.")
+            % {"total": plan.mix_total},
+        )
+
+    channels = list(plan.channels.all())
+    if not channels:
+        missing(Section.HOW, _("Add at least one channel."))
+    for channel in channels:
+        if channel.owner_id is None:
+            missing(Section.HOW, _("Give %(channel)s an owner.") % {"channel": channel.account})
+        low, high = channel.min_posts_per_week, channel.max_posts_per_week
+        if low is None or high is None:
+            missing(
+                Section.HOW,
+                _("Set the posts per week (at least and at most) for %(channel)s.")
+                % {"channel": channel.account},
+            )
+        elif low > high:
+            missing(
+                Section.HOW,
+                _("For %(channel)s the maximum posts per week is below the minimum.")
+                % {"channel": channel.account},
+            )
+
+    unanswered = [title for key, title, _q, answer in plan.reality_answers() if not answer.strip()]
+    if unanswered:
+        missing(
+            Section.REALITY,
+            _("Answer every reality: %(count)s still open.") % {"count": len(unanswered)},
+        )
+
+    if plan.mix_promotional > plan.mix_curated + plan.mix_engagement:
+        result.warnings.append(
+            _(
+                "Promotion takes more than curated and engagement together "
+                "(%(promotional)s%%). Pushing promotion backfires."
+            )
+            % {"promotional": plan.mix_promotional}
+        )
+    platforms = Counter(c.account.get_platform_display() for c in channels)
+    for platform, count in sorted(platforms.items()):
+        if count > 1:
+            result.warnings.append(
+                _(
+                    "%(count)s channels on %(platform)s. Fewer, better accounts beat many: one "
+                    "company went from 33 accounts to 1."
+                )
+                % {"count": count, "platform": platform}
+            )
+    return result
+
+
+STEP_QUESTIONS = {
+    Section.WHY: gettext_lazy("What is social media for? The business issue, the goals."),
+    Section.WHO: gettext_lazy("Who are we, whom do we want to reach, and who does the work?"),
+    Section.WHAT: gettext_lazy("What do we want to say, and in which mix?"),
+    Section.HOW: gettext_lazy("Which channels, with which rules and rhythm?"),
+    Section.REALITY: gettext_lazy("Does the plan hold up against the eight realities?"),
+}
+
+
+def plans_of_workspace(*, workspace) -> QuerySet[StrategyPlan]:
+    return (
+        for_workspace(StrategyPlan, workspace=workspace)
+        .select_related("owner", "reviewer")
+        .annotate(version_count=Count("versions"))
+        .order_by("-period_start", "-pk")
+    )
+
+
+def plan_with_sections(*, workspace, pk: int) -> StrategyPlan:
+    return get_for_workspace_or_404(
+        with_sections(
+            StrategyPlan.objects.select_related("workspace", "owner", "reviewer", "updated_by")
+        ),
+        workspace=workspace,
+        pk=pk,
+    )
+
+
+def current_approved_plan(*, workspace, on: datetime.date | None = None) -> StrategyPlan | None:
+    """The approved plan whose period covers the date: the reference for the calendar."""
+    on = on or timezone.localdate()
+    return (
+        for_workspace(StrategyPlan, workspace=workspace)
+        .filter(status=StrategyPlan.Status.APPROVED, period_start__lte=on, period_end__gte=on)
+        .order_by("-period_start")
+        .first()
+    )
+
+
+def overlapping_approved_plans(*, plan: StrategyPlan) -> QuerySet[StrategyPlan]:
+    return for_workspace(StrategyPlan, workspace=plan.workspace).filter(
+        ~Q(pk=plan.pk),
+        status=StrategyPlan.Status.APPROVED,
+        period_start__lte=plan.period_end,
+        period_end__gte=plan.period_start,
+    )
+
+
+def reviews_waiting_for(*, user, workspace) -> QuerySet[StrategyPlan]:
+    """Plans in review that this user is asked to review (or any reviewer, when none was
+    named)."""
+    return (
+        for_workspace(StrategyPlan, workspace=workspace)
+        .filter(status=StrategyPlan.Status.IN_REVIEW)
+        .filter(Q(reviewer=user) | Q(reviewer__isnull=True))
+        .exclude(owner=user, reviewer__isnull=True)
+        .select_related("owner")
+        .order_by("review_due", "pk")
+    )
+
+
+def versions_of(*, plan: StrategyPlan) -> QuerySet[PlanVersion]:
+    return plan.versions.select_related("approved_by").order_by("-number")

@@ -1,0 +1,235 @@
+"""A plan as plain data (versions, JSON export and import, copying) and the diff of two."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from accounts_registry.models import Platform
+
+from .models import ChannelPlan, Section, StrategyPlan, SuccessMeaning
+from .sections import SECTION_FIELDS, SECTION_ITEMS, ItemList, field_label, plan_field_label
+
+FORMAT = "strategy-planner/plan"
+FORMAT_VERSION = 1
+
+
+def with_sections(queryset):
+    """Load plans with every repeating item in a fixed number of queries."""
+    lookups = []
+    for item in (i for items in SECTION_ITEMS.values() for i in items):
+        if item.model is ChannelPlan:
+            lookups.append(
+                Prefetch(
+                    "channels",
+                    queryset=ChannelPlan.objects.select_related("account", "owner"),
+                )
+            )
+        else:
+            lookups.append(item.name)
+    return queryset.prefetch_related(*lookups)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def _item_value(row, name: str) -> Any:
+    if isinstance(row, ChannelPlan):
+        if name == "account":
+            return {"platform": row.account.platform, "handle": row.account.handle}
+        if name == "owner":
+            return row.owner.email if row.owner_id else None
+    return _plain(getattr(row, name))
+
+
+def plan_snapshot(plan: StrategyPlan) -> dict[str, Any]:
+    """The whole plan as JSON-ready data (load it with with_sections to keep queries flat)."""
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "title": plan.title,
+        "period_start": _plain(plan.period_start),
+        "period_end": _plain(plan.period_end),
+    }
+    for section in Section.values:
+        part = {name: _plain(getattr(plan, name)) for name in SECTION_FIELDS[section]}
+        for item in SECTION_ITEMS[section]:
+            part[item.name] = [
+                {name: _item_value(row, name) for name in item.fields}
+                for row in getattr(plan, item.name).all()
+            ]
+        data[section] = part
+    return data
+
+
+# --- The diff -----------------------------------------------------------------------------
+
+
+@dataclass
+class Change:
+    label: str
+    old: Any
+    new: Any
+
+
+@dataclass
+class ItemListDiff:
+    label: str
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    changed: list[tuple[str, list[Change]]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+@dataclass
+class SectionDiff:
+    section: str
+    label: str
+    changes: list[Change] = field(default_factory=list)
+    items: list[ItemListDiff] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.changes or self.items)
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, dict) and "handle" in value:
+        return f"{value['platform']} · {value['handle']}"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _row_key(item: ItemList, row: dict) -> str:
+    return _shown(row.get(item.key))
+
+
+def _diff_items(item: ItemList, old_rows: list[dict], new_rows: list[dict]) -> ItemListDiff:
+    result = ItemListDiff(label=str(item.label))
+    old_by_key = {_row_key(item, r): r for r in old_rows}
+    new_by_key = {_row_key(item, r): r for r in new_rows}
+    result.added = [k for k in new_by_key if k not in old_by_key]
+    result.removed = [k for k in old_by_key if k not in new_by_key]
+    for key, new_row in new_by_key.items():
+        old_row = old_by_key.get(key)
+        if old_row is None:
+            continue
+        changes = [
+            Change(
+                field_label(item.model, name), _shown(old_row.get(name)), _shown(new_row.get(name))
+            )
+            for name in item.fields
+            if old_row.get(name) != new_row.get(name)
+        ]
+        if changes:
+            result.changed.append((key, changes))
+    return result
+
+
+def snapshot_diff(old: dict[str, Any], new: dict[str, Any]) -> list[SectionDiff]:
+    """Section by section: which answers changed, which rows were added, removed or changed."""
+    labels = dict(Section.choices)
+    diffs = []
+    head = SectionDiff(section="plan", label=str(StrategyPlan._meta.verbose_name))
+    for name in ("title", "period_start", "period_end"):
+        if old.get(name) != new.get(name):
+            head.changes.append(
+                Change(
+                    field_label(StrategyPlan, name), _shown(old.get(name)), _shown(new.get(name))
+                )
+            )
+    diffs.append(head)
+    for section in Section.values:
+        old_part, new_part = old.get(section, {}), new.get(section, {})
+        diff = SectionDiff(section=section, label=str(labels[section]))
+        for name in SECTION_FIELDS[section]:
+            if old_part.get(name) != new_part.get(name):
+                diff.changes.append(
+                    Change(
+                        plan_field_label(name),
+                        _shown(old_part.get(name)),
+                        _shown(new_part.get(name)),
+                    )
+                )
+        for item in SECTION_ITEMS[section]:
+            items = _diff_items(item, old_part.get(item.name, []), new_part.get(item.name, []))
+            if items:
+                diff.items.append(items)
+        diffs.append(diff)
+    return [d for d in diffs if d]
+
+
+# --- Showing a snapshot -------------------------------------------------------------------
+
+
+@dataclass
+class PresentedList:
+    label: str
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class PresentedSection:
+    section: str
+    label: str
+    answers: list[tuple[str, str]]
+    lists: list[PresentedList]
+    comments: list = field(default_factory=list)
+
+
+def _display(model, name: str, value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, dict) and "platform" in value:
+        labels = dict(Platform.choices)
+        return f"{labels.get(value['platform'], value['platform'])} · {value.get('handle', '')}"
+    if name == "success_meanings":
+        labels = dict(SuccessMeaning.choices)
+        return ", ".join(str(labels.get(v, v)) for v in value)
+    choices = dict(model._meta.get_field(name).choices or [])
+    if choices:
+        return str(choices.get(value, value))
+    return str(value)
+
+
+def present(content: dict[str, Any], sections: list[str] | None = None) -> list[PresentedSection]:
+    """A snapshot as labelled answers and tables, for the review page, versions and print."""
+    result = []
+    for section in sections or Section.values:
+        part = content.get(section, {})
+        answers = [
+            (plan_field_label(name), _display(StrategyPlan, name, part.get(name)))
+            for name in SECTION_FIELDS[section]
+        ]
+        lists = [
+            PresentedList(
+                label=str(item.label),
+                headers=[field_label(item.model, name) for name in item.fields],
+                rows=[
+                    [_display(item.model, name, row.get(name)) for name in item.fields]
+                    for row in part.get(item.name, [])
+                ],
+            )
+            for item in SECTION_ITEMS[section]
+        ]
+        result.append(
+            PresentedSection(
+                section=section, label=str(Section(section).label), answers=answers, lists=lists
+            )
+        )
+    return result

@@ -1,0 +1,91 @@
+from django.urls import reverse
+
+from strategy import services
+from strategy.models import Section
+
+from ..accounts_registry.factories import SocialAccountFactory
+from .factories import complete_plan, new_plan, save
+
+
+def url(plan):
+    return reverse("strategy:plan_detail", kwargs={"workspace": plan.workspace.slug, "pk": plan.pk})
+
+
+def test_shows_every_section_read_only(client, workspace, editor):
+    plan = complete_plan(workspace=workspace, owner=editor)
+    client.force_login(editor)
+    html = client.get(url(plan)).content.decode()
+    for label in ("Why", "Who", "What", "How", "Reality check"):
+        assert f">{label}</h2>" in html
+    assert "More applications from technicians" in html
+    assert "Nobody reads a new blog for months" in html
+    assert "Submit for review" in html
+    assert "Your review" not in html
+
+
+def test_reviewers_get_the_review_form_while_in_review(client, workspace, editor, reviewer):
+    plan = services.plan_submit(plan=complete_plan(workspace=workspace, owner=editor), by=editor)
+    client.force_login(reviewer)
+    html = client.get(url(plan)).content.decode()
+    assert "Your review" in html
+    assert "Request changes (comment required)" in html
+    client.force_login(editor)
+    html = client.get(url(plan)).content.decode()
+    assert "Your review" not in html
+    assert "locked for editing" in html
+
+
+def test_the_change_request_is_shown_to_the_editor(client, workspace, editor, reviewer):
+    plan = services.plan_submit(plan=complete_plan(workspace=workspace, owner=editor), by=editor)
+    services.plan_request_changes(plan=plan, by=reviewer, comment="Name a crisis decider.")
+    client.force_login(editor)
+    html = client.get(url(plan)).content.decode()
+    assert "asks for changes:" in html
+    assert "Name a crisis decider." in html
+
+
+def test_queries_do_not_grow_with_the_plan(client, workspace, editor, django_assert_num_queries):
+    plan = complete_plan(workspace=workspace, owner=editor)
+    client.force_login(editor)
+    client.get(url(plan))
+    with django_assert_num_queries(16) as few:
+        client.get(url(plan))
+    save(
+        plan,
+        Section.WHO,
+        editor,
+        {},
+        {
+            "audiences": [{"name": f"A{i}", "priority": i + 1} for i in range(10)],
+            "conversations": [{"with_whom": f"C{i}"} for i in range(5)],
+            "team_roles": [{"role": f"R{i}"} for i in range(5)],
+        },
+    )
+    plan.refresh_from_db()
+    accounts = SocialAccountFactory.create_batch(5, workspace=workspace)
+    save(
+        plan,
+        Section.HOW,
+        editor,
+        {},
+        {
+            "channels": [
+                {"account": a, "owner": editor, "min_posts_per_week": 1, "max_posts_per_week": 2}
+                for a in accounts
+            ]
+        },
+    )
+    for n in range(5):
+        services.plan_comment_add(plan=plan, by=editor, section="why", body=f"Note {n}")
+    with django_assert_num_queries(len(few.captured_queries)):
+        client.get(url(plan))
+
+
+def test_text_is_escaped(client, workspace, editor):
+    plan = new_plan(workspace=workspace, owner=editor, title="<b>bold</b>")
+    save(plan, Section.WHY, editor, {"business_issue": "<script>alert(1)</script>"})
+    client.force_login(editor)
+    html = client.get(url(plan)).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "<b>bold</b>" not in html

@@ -1,0 +1,49 @@
+import json
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from strategy import services
+from strategy.models import StrategyPlan
+
+from .factories import complete_plan
+
+
+def url(workspace):
+    return reverse("strategy:plan_import", kwargs={"workspace": workspace.slug})
+
+
+def test_imports_an_exported_plan_as_a_draft(client, workspace, editor):
+    exported = services.plan_export(plan=complete_plan(workspace=workspace, owner=editor))
+    client.force_login(editor)
+    response = client.post(
+        url(workspace), {"file": SimpleUploadedFile("plan.json", exported)}, follow=True
+    )
+    assert "is imported as a draft" in response.content.decode()
+    assert StrategyPlan.objects.filter(status="draft").count() == 2
+
+
+def test_reports_every_problem_and_imports_nothing(client, workspace, editor):
+    content = json.loads(
+        services.plan_export(plan=complete_plan(workspace=workspace, owner=editor))
+    )
+    content["what"]["mix_promotional"] = "lots"
+    content["period_start"] = "someday"
+    client.force_login(editor)
+    response = client.post(
+        url(workspace), {"file": SimpleUploadedFile("plan.json", json.dumps(content).encode())}
+    )
+    html = response.content.decode()
+    assert "Nothing was imported." in html
+    assert "<code>period_start</code>" in html
+    assert "<code>mix_promotional</code>" in html
+    assert StrategyPlan.objects.count() == 1
+
+
+def test_a_file_that_is_not_json(client, workspace, editor):
+    client.force_login(editor)
+    response = client.post(
+        url(workspace), {"file": SimpleUploadedFile("photo.jpg", b"\xff\xd8\xff")}
+    )
+    assert "not JSON" in response.content.decode()
+    assert not StrategyPlan.objects.exists()
