@@ -281,6 +281,8 @@ class StrategyPlan(models.Model):
         meanings = self.success_meanings
         if not isinstance(meanings, list) or set(map(str, meanings)) - set(SuccessMeaning.values):
             raise ValidationError({"success_meanings": _("Choose from the list.")})
+        # One order, the list's own, so that the same choice is never seen as a change.
+        self.success_meanings = [v for v in SuccessMeaning.values if v in meanings]
 
     @property
     def is_editable(self) -> bool:

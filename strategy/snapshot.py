@@ -102,21 +102,14 @@ class SectionDiff:
         return bool(self.changes or self.items)
 
 
-def _shown(value: Any) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, dict) and "handle" in value:
-        return f"{value['platform']} · {value['handle']}"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
-
-
 def _row_key(item: ItemList, row: dict) -> str:
-    return _shown(row.get(item.key))
+    return _display(item.model, item.key, row.get(item.key))
 
 
 def _diff_items(item: ItemList, old_rows: list[dict], new_rows: list[dict]) -> ItemListDiff:
+    def shown(row, name):
+        return _display(item.model, name, row.get(name))
+
     result = ItemListDiff(label=str(item.label))
     old_by_key = {_row_key(item, r): r for r in old_rows}
     new_by_key = {_row_key(item, r): r for r in new_rows}
@@ -127,9 +120,7 @@ def _diff_items(item: ItemList, old_rows: list[dict], new_rows: list[dict]) -> I
         if old_row is None:
             continue
         changes = [
-            Change(
-                field_label(item.model, name), _shown(old_row.get(name)), _shown(new_row.get(name))
-            )
+            Change(field_label(item.model, name), shown(old_row, name), shown(new_row, name))
             for name in item.fields
             if old_row.get(name) != new_row.get(name)
         ]
@@ -147,7 +138,9 @@ def snapshot_diff(old: dict[str, Any], new: dict[str, Any]) -> list[SectionDiff]
         if old.get(name) != new.get(name):
             head.changes.append(
                 Change(
-                    field_label(StrategyPlan, name), _shown(old.get(name)), _shown(new.get(name))
+                    field_label(StrategyPlan, name),
+                    _display(StrategyPlan, name, old.get(name)),
+                    _display(StrategyPlan, name, new.get(name)),
                 )
             )
     diffs.append(head)
@@ -159,8 +152,8 @@ def snapshot_diff(old: dict[str, Any], new: dict[str, Any]) -> list[SectionDiff]
                 diff.changes.append(
                     Change(
                         plan_field_label(name),
-                        _shown(old_part.get(name)),
-                        _shown(new_part.get(name)),
+                        _display(StrategyPlan, name, old_part.get(name)),
+                        _display(StrategyPlan, name, new_part.get(name)),
                     )
                 )
         for item in SECTION_ITEMS[section]:
