@@ -26,13 +26,14 @@ def broker(tmp_path):
     saved = dict(app.conf.broker_transport_options or {})
     if settings.CELERY_BROKER_URL.startswith("filesystem://"):
         # A queue of this test's own, so a development worker on this machine cannot take it.
-        queue, processed = tmp_path / "queue", tmp_path / "processed"
-        queue.mkdir()
-        processed.mkdir()
+        folders = {name: tmp_path / name for name in ("queue", "processed", "control")}
+        for folder in folders.values():
+            folder.mkdir()
         app.conf.broker_transport_options = {
-            "data_folder_in": str(queue),
-            "data_folder_out": str(queue),
-            "processed_folder": str(processed),
+            "data_folder_in": str(folders["queue"]),
+            "data_folder_out": str(folders["queue"]),
+            "processed_folder": str(folders["processed"]),
+            "control_folder": str(folders["control"]),
         }
     yield settings.CELERY_BROKER_URL
     app.conf.broker_transport_options = saved

@@ -38,6 +38,18 @@ class TestSectionSave:
         assert plan.why_revision == 1
         assert plan.updated_by == editor
 
+    def test_success_meanings_keep_one_order_so_a_resave_is_no_change(self, workspace, editor):
+        plan = new_plan(workspace=workspace, owner=editor)
+        plan = save(
+            plan, Section.WHY, editor, {"success_meanings": ["web_traffic", "brand_promotion"]}
+        )
+        before = plan_snapshot(loaded(plan))
+        plan = save(
+            plan, Section.WHY, editor, {"success_meanings": ["brand_promotion", "web_traffic"]}
+        )
+        assert plan.success_meanings == ["brand_promotion", "web_traffic"]
+        assert snapshot_diff(before, plan_snapshot(loaded(plan))) == []
+
     def test_rows_are_updated_added_and_removed(self, workspace, editor):
         plan = new_plan(workspace=workspace, owner=editor)
         plan = save(
