@@ -2,9 +2,21 @@
 never a password or a recovery code."""
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .secrets import refuse_secrets
+
+
+class NotificationKind:
+    """The kinds of notification this app sends."""
+
+    HANDOVER_STARTED = "handover_started"
+    HANDOVER_COMPLETED = "handover_completed"
 
 
 class Platform(models.TextChoices):
@@ -46,7 +58,9 @@ class SocialAccount(models.Model):
     platform = models.CharField(_("platform"), max_length=20, choices=Platform.choices)
     handle = models.CharField(_("handle"), max_length=100, help_text=_("e.g. @vandijk"))
     profile_url = models.URLField(_("profile URL"), blank=True)
-    purpose = models.CharField(_("purpose"), max_length=300, blank=True)
+    purpose = models.CharField(
+        _("purpose"), max_length=300, blank=True, validators=[refuse_secrets]
+    )
     business_owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -63,18 +77,27 @@ class SocialAccount(models.Model):
         default=TwoFactor.NONE,
     )
     recovery_holder = models.CharField(
-        _("who holds the recovery method"), max_length=200, blank=True
+        _("who holds the recovery method"),
+        max_length=200,
+        blank=True,
+        validators=[refuse_secrets],
+        help_text=_("A person or a company device, e.g. “the marketing phone”."),
     )
     vault_reference = models.CharField(
         _("where the credentials are kept"),
         max_length=300,
         blank=True,
+        validators=[refuse_secrets],
         help_text=_("A vault reference such as “1Password > Marketing > X”, never a password."),
     )
     password_changed_on = models.DateField(_("password last changed"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
     )
+    notes = models.TextField(_("notes"), blank=True, validators=[refuse_secrets])
+    created_at = models.DateTimeField(_("registered"), default=timezone.now)
+
+    history = HistoricalRecords(excluded_fields=["created_at"])
 
     class Meta:
         verbose_name = _("social account")
@@ -82,9 +105,184 @@ class SocialAccount(models.Model):
         ordering = ["platform", "handle"]
         constraints = [
             models.UniqueConstraint(
-                "workspace", "platform", Lower("handle"), name="social_account_unique_handle"
+                "workspace",
+                "platform",
+                Lower("handle"),
+                name="social_account_unique_handle",
+                violation_error_message=_(
+                    "This workspace already registers an account with this handle on this platform."
+                ),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_platform_display()} · {self.handle}"
+
+
+class RegistrySettings(models.Model):
+    """The registry's settings for one workspace."""
+
+    workspace = models.OneToOneField(
+        "workspaces.Workspace", on_delete=models.CASCADE, related_name="registry_settings"
+    )
+    password_rotation_days = models.PositiveSmallIntegerField(
+        _("password rotation period (days)"),
+        default=180,
+        validators=[MinValueValidator(1)],
+        help_text=_("A password older than this is shown as a risk."),
+    )
+
+    class Meta:
+        verbose_name = _("registry settings")
+        verbose_name_plural = _("registry settings")
+
+    def __str__(self) -> str:
+        return str(self.workspace)
+
+
+class AccessGrant(models.Model):
+    """Who can reach an account, at which level, since when; revoked, never deleted."""
+
+    class Level(models.TextChoices):
+        OWNER = "owner", _("Owner / admin")
+        EDITOR = "editor", _("Editor")
+        ANALYST = "analyst", _("Analyst")
+
+    account = models.ForeignKey(SocialAccount, on_delete=models.CASCADE, related_name="grants")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="account_grants",
+        verbose_name=_("member"),
+    )
+    outside_name = models.CharField(_("outside person or agency"), max_length=200, blank=True)
+    outside_email = models.EmailField(_("their email address"), blank=True)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices, default=Level.EDITOR)
+    granted_at = models.DateTimeField(_("granted"), default=timezone.now)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("access grant")
+        verbose_name_plural = _("access grants")
+        ordering = ["revoked_at", "-granted_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(member__isnull=False) | ~models.Q(outside_name=""),
+                name="grant_names_someone",
+            ),
+        ]
+        indexes = [models.Index(fields=["account", "revoked_at"], name="grant_active_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.holder} → {self.account}"
+
+    @property
+    def holder(self) -> str:
+        if self.member_id:
+            return self.member.display_name
+        return self.outside_name
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class Handover(models.Model):
+    """Untying the company's accounts from a person who leaves or changes role."""
+
+    workspace = models.ForeignKey(
+        "workspaces.Workspace", on_delete=models.CASCADE, related_name="handovers"
+    )
+    leaver = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="handovers_as_leaver",
+        verbose_name=_("who leaves"),
+    )
+    successor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="handovers_as_successor",
+        verbose_name=_("successor"),
+    )
+    deadline = models.DateField(_("deadline"))
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("handover")
+        verbose_name_plural = _("handovers")
+        ordering = ["completed_at", "deadline", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.leaver} → {self.successor}"
+
+    @property
+    def is_complete(self) -> bool:
+        return self.completed_at is not None
+
+
+class HandoverStep(models.Model):
+    class Kind(models.TextChoices):
+        MOVE_LOGIN = "move_login", _("Move the login to a company address")
+        CHANGE_PASSWORD = (
+            "change_password",
+            _("Management changes the password, so the leaver can no longer log in"),
+        )
+        REVOKE_ACCESS = "revoke_access", _("Revoke the leaver's personal access")
+        MOVE_RECOVERY = (
+            "move_recovery",
+            _("Move recovery and two-factor to the successor or a company device"),
+        )
+        SUCCESSOR_CONFIRMS = "successor_confirms", _("The successor confirms access")
+
+    handover = models.ForeignKey(Handover, on_delete=models.CASCADE, related_name="steps")
+    account = models.ForeignKey(SocialAccount, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("step"), max_length=30, choices=Kind.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+    # A step that does not apply is kept, with the reason, so the report shows it was considered.
+    not_applicable = models.CharField(_("does not apply because"), max_length=300, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True, validators=[refuse_secrets])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("handover step")
+        verbose_name_plural = _("handover steps")
+        ordering = ["account__platform", "account__handle", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["handover", "account", "kind"], name="handover_step_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.account}: {self.get_kind_display()}"
+
+    @property
+    def is_done(self) -> bool:
+        return bool(self.not_applicable) or self.confirmed_at is not None

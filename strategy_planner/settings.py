@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
+    "simple_history",
     "users",
     "workspaces",
     "notifications",
@@ -62,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change kept in the audit history (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "strategy_planner.urls"
@@ -115,6 +118,7 @@ DEMO_POPULATORS: list[str] = [
 # workspaces.dashboard.Panel, or None when it has nothing to show.
 DASHBOARD_PANELS: list[str] = [
     "strategy.dashboard.panel",
+    "accounts_registry.dashboard.panel",
 ]
 
 # --- Authentication -------------------------------------------------------------------------

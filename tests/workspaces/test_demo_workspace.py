@@ -2,7 +2,7 @@ from django.core.management import call_command
 
 from notifications.models import Notification
 from users.models import User
-from workspaces.demo import DEMO_EMAIL, DEMO_PASSWORD
+from workspaces.demo import DEMO_EMAIL, DEMO_PASSWORD, demo_workspace_create
 from workspaces.models import Membership, Workspace
 
 
@@ -30,3 +30,23 @@ def test_demo_workspace_is_complete_and_safe_to_create_twice(client, db):
     dashboard = client.get("/", follow=True)
     assert "Van Dijk Installatietechniek" in dashboard.content.decode()
     assert dashboard.context["LANGUAGE_CODE"] == "en"
+
+
+def test_demo_has_an_approved_complete_plan_a_draft_from_it_and_registry_risks(db):
+    from accounts_registry.selectors import risk_summary
+    from strategy.models import StrategyPlan
+    from strategy.selectors import plan_checklist
+    from strategy.snapshot import with_sections
+
+    login = demo_workspace_create()
+    plans = with_sections(StrategyPlan.objects.filter(workspace=login.workspace))
+    approved = plans.get(status="approved")
+    assert plan_checklist(approved).missing == []
+    assert approved.versions.count() == 1
+    draft = plans.get(status="draft")
+    assert draft.based_on == approved.versions.get()
+    risks = {risk.code: n for risk, n in risk_summary(workspace=login.workspace)}
+    assert risks["personal_login"] == 1
+    assert risks["no_2fa"] == 2
+    assert risks["single_access"] == 1
+    assert risks["duplicate_platform"] == 2
