@@ -178,6 +178,13 @@ def plan_step(request, pk: int, step: str):
 
     index = STEPS.index(step)
     checklist = selectors.plan_checklist(plan)
+    change_request = (
+        plan.transitions.filter(to_status=StrategyPlan.Status.CHANGES_REQUESTED)
+        .select_related("by")
+        .last()
+        if plan.status == StrategyPlan.Status.CHANGES_REQUESTED
+        else None
+    )
     context = {
         "plan": plan,
         "step": step,
@@ -191,6 +198,7 @@ def plan_step(request, pk: int, step: str):
         "checklist": checklist,
         "comments": [c for c in plan.comments.all() if c.section == step],
         "conflict": conflict,
+        "change_request": change_request,
     }
     return render(request, "strategy/plan_step.html", context)
 

@@ -190,3 +190,12 @@ def test_queries_do_not_grow_with_rows(client, workspace, editor, django_assert_
     page = url(plan, "how")
     with django_assert_num_queries(len(few.captured_queries)):
         client.get(page)
+
+
+def test_the_reviewers_request_is_shown_next_to_the_questions(client, workspace, editor, reviewer):
+    plan = services.plan_submit(plan=complete_plan(workspace=workspace, owner=editor), by=editor)
+    services.plan_request_changes(plan=plan, by=reviewer, comment="Sharpen the sub-goals.")
+    client.force_login(editor)
+    html = client.get(url(plan)).content.decode()
+    assert "asks for changes:" in html
+    assert "Sharpen the sub-goals." in html
