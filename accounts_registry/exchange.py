@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from workspaces.access import require_role
 from workspaces.models import Membership, Role
 
 from .models import Platform, SocialAccount
 from .secrets import looks_like_a_secret
-from .services import _require_role, _save_account
+from .services import _save_account
 
 COLUMNS = [
     "platform",
@@ -202,7 +203,7 @@ def registry_import(*, workspace, by, raw: bytes, commit: bool) -> ImportReport:
     """Read a registry CSV. Each row creates an account or updates the one with the same
     platform and handle. With commit=False nothing is written (the preview); with
     commit=True everything is written, or, at the first problem anywhere, nothing."""
-    _require_role(user=by, workspace=workspace, role=Role.EDITOR)
+    require_role(user=by, workspace=workspace, role=Role.EDITOR)
     report = ImportReport()
     rows = _read(raw, report)
     if report.problems:

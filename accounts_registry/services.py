@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from notifications.services import notify
+from workspaces.access import require_role
 from workspaces.models import Membership, Role
 from workspaces.selectors import role_of, users_with_role
 
@@ -44,12 +45,6 @@ ACCOUNT_FIELDS = (
 )
 
 
-def _require_role(*, user, workspace, role: str) -> None:
-    actual = role_of(user=user, workspace=workspace)
-    if actual is None or Role.rank(actual) < Role.rank(role):
-        raise PermissionError(f"{user} may not do this as {actual}")
-
-
 def _check_member(*, workspace, user, field: str) -> None:
     if user is not None and not Membership.objects.filter(workspace=workspace, user=user).exists():
         raise ValidationError({field: _("Choose a member of this workspace.")})
@@ -73,7 +68,7 @@ def _save_account(account: SocialAccount, by) -> SocialAccount:
 @transaction.atomic
 def account_create(*, workspace, by, **fields: Any) -> SocialAccount:
     """Register a company account (never with a password: see secrets.refuse_secrets)."""
-    _require_role(user=by, workspace=workspace, role=Role.EDITOR)
+    require_role(user=by, workspace=workspace, role=Role.EDITOR)
     _check_member(workspace=workspace, user=fields.get("business_owner"), field="business_owner")
     account = SocialAccount(
         workspace=workspace, **{k: fields[k] for k in fields if k in ACCOUNT_FIELDS}
@@ -83,7 +78,7 @@ def account_create(*, workspace, by, **fields: Any) -> SocialAccount:
 
 @transaction.atomic
 def account_update(*, account: SocialAccount, by, **fields: Any) -> SocialAccount:
-    _require_role(user=by, workspace=account.workspace, role=Role.EDITOR)
+    require_role(user=by, workspace=account.workspace, role=Role.EDITOR)
     _check_member(
         workspace=account.workspace, user=fields.get("business_owner"), field="business_owner"
     )
@@ -105,7 +100,7 @@ def grant_add(
 ) -> AccessGrant:
     """Record that someone (a member, or an outside person such as an agency) can reach the
     account. A member who already holds an active grant keeps one."""
-    _require_role(user=by, workspace=account.workspace, role=Role.EDITOR)
+    require_role(user=by, workspace=account.workspace, role=Role.EDITOR)
     if member is None and not outside_name.strip():
         raise ValidationError(_("Choose a member, or name the outside person or agency."))
     _check_member(workspace=account.workspace, user=member, field="member")
@@ -133,7 +128,7 @@ def grant_add(
 @transaction.atomic
 def grant_revoke(*, grant: AccessGrant, by) -> AccessGrant:
     """End a grant. It stays in the history, with who revoked it and when."""
-    _require_role(user=by, workspace=grant.account.workspace, role=Role.EDITOR)
+    require_role(user=by, workspace=grant.account.workspace, role=Role.EDITOR)
     grant = AccessGrant.objects.select_for_update().get(pk=grant.pk)
     if grant.revoked_at is None:
         grant.revoked_at, grant.revoked_by = timezone.now(), by
@@ -144,7 +139,7 @@ def grant_revoke(*, grant: AccessGrant, by) -> AccessGrant:
 
 @transaction.atomic
 def registry_settings_update(*, workspace, by, password_rotation_days: int) -> RegistrySettings:
-    _require_role(user=by, workspace=workspace, role=Role.ADMIN)
+    require_role(user=by, workspace=workspace, role=Role.ADMIN)
     settings, _created = RegistrySettings.objects.get_or_create(workspace=workspace)
     settings.password_rotation_days = password_rotation_days
     settings.full_clean()
@@ -201,7 +196,7 @@ def _handover_link(handover: Handover) -> str:
 def handover_start(*, workspace, by, leaver, successor, deadline: datetime.date) -> Handover:
     """List every account of this workspace that the leaver owns or can reach (business
     owner, an active grant, or a login on their own address), with the steps each needs."""
-    _require_role(user=by, workspace=workspace, role=Role.REVIEWER)
+    require_role(user=by, workspace=workspace, role=Role.REVIEWER)
     _check_member(workspace=workspace, user=leaver, field="leaver")
     _check_member(workspace=workspace, user=successor, field="successor")
     if leaver == successor:

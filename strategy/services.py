@@ -17,8 +17,9 @@ from django.utils.translation import gettext_lazy
 
 from accounts_registry.models import SocialAccount
 from notifications.services import notify
+from workspaces.access import require_role
 from workspaces.models import Role
-from workspaces.selectors import role_of, users_with_role
+from workspaces.selectors import users_with_role
 
 from .models import (
     ChannelPlan,
@@ -59,12 +60,6 @@ class PlanOverlap(Exception):
     def __init__(self, plans: list[StrategyPlan]):
         super().__init__("overlapping approved plans")
         self.plans = plans
-
-
-def _require_role(*, user, plan: StrategyPlan, role: str) -> None:
-    actual = role_of(user=user, workspace=plan.workspace)
-    if actual is None or Role.rank(actual) < Role.rank(role):
-        raise PermissionError(f"{user} may not do this as {actual}")
 
 
 def _plan_link(plan: StrategyPlan) -> str:
@@ -122,7 +117,7 @@ def plan_update_details(
     next_review_on: datetime.date | None = None,
 ) -> StrategyPlan:
     """Change the title, the period, the reviewer and the review dates."""
-    _require_role(user=by, plan=plan, role=Role.EDITOR)
+    require_role(user=by, workspace=plan.workspace, role=Role.EDITOR)
     locked = _lock(plan)
     if not locked.is_editable:
         raise ValidationError(
@@ -186,7 +181,7 @@ def plan_section_save(
     `revision` is the step's revision the person started from; if someone saved the step
     since, nothing is written and PlanConflict is raised, so nobody silently overwrites.
     """
-    _require_role(user=by, plan=plan, role=Role.EDITOR)
+    require_role(user=by, workspace=plan.workspace, role=Role.EDITOR)
     locked = _lock(plan)
     if not locked.is_editable:
         raise ValidationError(
@@ -234,7 +229,7 @@ def plan_section_save(
 def plan_submit(*, plan: StrategyPlan, by) -> StrategyPlan:
     """Hand the plan to the reviewer: only when nothing on the checklist is missing. The plan
     is locked for editing while it is in review."""
-    _require_role(user=by, plan=plan, role=Role.EDITOR)
+    require_role(user=by, workspace=plan.workspace, role=Role.EDITOR)
     locked = _lock(plan)
     if not locked.is_editable:
         raise ValidationError(
@@ -276,7 +271,7 @@ def _editors_to_tell(plan: StrategyPlan, by) -> list:
 @transaction.atomic
 def plan_request_changes(*, plan: StrategyPlan, by, comment: str) -> StrategyPlan:
     """A reviewer sends the plan back with a comment; the editors can change it again."""
-    _require_role(user=by, plan=plan, role=Role.REVIEWER)
+    require_role(user=by, workspace=plan.workspace, role=Role.REVIEWER)
     if not comment.strip():
         raise ValidationError({"comment": _("Say what should change.")})
     locked = _lock(plan)
@@ -303,7 +298,7 @@ def plan_approve(
     """A reviewer approves the plan: it becomes the reference for its period and an immutable
     version of it is kept. An approved plan whose period overlaps is archived, but only when
     the reviewer said so (PlanOverlap otherwise)."""
-    _require_role(user=by, plan=plan, role=Role.REVIEWER)
+    require_role(user=by, workspace=plan.workspace, role=Role.REVIEWER)
     locked = _lock(plan)
     if locked.status != Status.IN_REVIEW:
         raise ValidationError(_("Only a plan in review can be approved."))
@@ -347,7 +342,7 @@ def plan_approve(
 @transaction.atomic
 def plan_archive(*, plan: StrategyPlan, by) -> StrategyPlan:
     """Retire a plan; it and its versions stay readable."""
-    _require_role(user=by, plan=plan, role=Role.REVIEWER)
+    require_role(user=by, workspace=plan.workspace, role=Role.REVIEWER)
     locked = _lock(plan)
     if locked.status == Status.ARCHIVED:
         return locked
@@ -361,7 +356,7 @@ def plan_archive(*, plan: StrategyPlan, by) -> StrategyPlan:
 @transaction.atomic
 def plan_comment_add(*, plan: StrategyPlan, by, section: str, body: str) -> PlanComment:
     """A comment next to one step's questions; the plan's owner is told."""
-    _require_role(user=by, plan=plan, role=Role.EDITOR)
+    require_role(user=by, workspace=plan.workspace, role=Role.EDITOR)
     comment = PlanComment(plan=plan, section=section, author=by, body=body.strip())
     comment.full_clean()
     comment.save()
@@ -511,7 +506,7 @@ def plan_copy(
     """Start the next period's plan from an approved version: a new draft with every answer.
     Channels on accounts that were closed since are left out."""
     source = version.plan
-    _require_role(user=by, plan=source, role=Role.EDITOR)
+    require_role(user=by, workspace=source.workspace, role=Role.EDITOR)
     content = json.loads(json.dumps(version.content))
     open_accounts = set(
         SocialAccount.objects.filter(workspace=source.workspace)
@@ -553,8 +548,7 @@ def _parse_date(value: Any, where: str, problems: list[ImportProblem]) -> dateti
 def plan_import(*, workspace, by, raw: bytes) -> StrategyPlan:
     """Create a draft plan from an exported JSON file. All or nothing: any problem, and
     PlanImportError lists every problem found, with where it is."""
-    if role_of(user=by, workspace=workspace) is None:
-        raise PermissionError("not a member")
+    require_role(user=by, workspace=workspace, role=Role.EDITOR)
     if len(raw) > IMPORT_MAX_BYTES:
         raise PlanImportError([ImportProblem("", _("The file is larger than 2 MB."))])
     try:

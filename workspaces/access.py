@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
 from .models import Role
-from .selectors import membership_for
+from .selectors import membership_for, role_of
 
 SESSION_KEY = "current_workspace"
 
@@ -47,3 +47,11 @@ def workspace_view(role: str = Role.EDITOR) -> Callable:
         return wrapper
 
     return decorator
+
+
+def require_role(*, user, workspace, role: str) -> None:
+    """For services: raise PermissionError unless the user has `role` (or above) in the
+    workspace. The same rule as the decorator, for callers that are not views."""
+    actual = role_of(user=user, workspace=workspace)
+    if actual is None or Role.rank(actual) < Role.rank(role):
+        raise PermissionError(f"{user} may not do this as {actual or 'a non-member'}")
