@@ -6,4 +6,15 @@ app_name = "calendar"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("month/<int:year>/<int:month>/", views.month, name="month"),
+    path("week/<int:year>/<int:week>/", views.week, name="week"),
+    path("list/", views.post_list, name="list"),
+    path("posts/new/", views.post_create, name="post_create"),
+    path("posts/<int:pk>/", views.post_edit, name="post_edit"),
+    path("posts/<int:pk>/move/", views.post_move, name="post_move"),
+    path("posts/<int:pk>/hashtags-checked/", views.hashtags_confirm, name="hashtags_confirm"),
+    path("export/", views.post_export, name="export"),
+    path("import/", views.post_import, name="import"),
+    path("settings/", views.calendar_settings, name="settings"),
+    path("settings/feed/new-address/", views.feed_regenerate, name="feed_regenerate"),
 ]

@@ -1,8 +1,412 @@
-from django.shortcuts import render
+import base64
+import binascii
+import calendar as pycalendar
+import contextlib
+import datetime
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts_registry.models import SocialAccount
+from strategy.selectors import current_approved_plan
 from workspaces.access import workspace_view
+from workspaces.models import Role
+from workspaces.selectors import for_workspace, get_for_workspace_or_404
+
+from . import exchange, selectors, services
+from .forms import (
+    CalendarSettingsForm,
+    ExportForm,
+    ImportForm,
+    MoveForm,
+    PostFilterForm,
+    PostForm,
+)
+from .models import CalendarSettings, Category, Post
+
+
+def _month_url(workspace, day: datetime.date) -> str:
+    return reverse(
+        "calendar:month", kwargs={"workspace": workspace.slug, "year": day.year, "month": day.month}
+    )
+
+
+def _week_url(workspace, day: datetime.date) -> str:
+    year, week, _weekday = day.isocalendar()
+    return reverse(
+        "calendar:week", kwargs={"workspace": workspace.slug, "year": year, "week": week}
+    )
+
+
+def _serves_choices(workspace) -> list[str]:
+    plan = current_approved_plan(workspace=workspace)
+    if plan is None:
+        return []
+    return [t.name for t in plan.themes.all()] + [g.description for g in plan.sub_goals.all()]
 
 
 @workspace_view()
 def index(request):
-    return render(request, "content_calendar/index.html")
+    return redirect(_month_url(request.workspace, selectors.today_in(request.workspace)))
+
+
+def _calendar_page(request, *, start, end, view, title, previous, following):
+    workspace = request.workspace
+    today = selectors.today_in(workspace)
+    context = {
+        "view": view,
+        "title": title,
+        "weeks": selectors.calendar_grid(workspace=workspace, start=start, end=end),
+        "balance": selectors.balance_for_period(workspace=workspace, start=start, end=end),
+        "today": today,
+        "previous_url": previous,
+        "next_url": following,
+        "today_url": _month_url(workspace, today)
+        if view == "month"
+        else _week_url(workspace, today),
+        "month_url": _month_url(workspace, start),
+        "week_url": _week_url(
+            workspace, start if view == "week" else today if start <= today <= end else start
+        ),
+        "categories": Category.choices,
+        "can_edit": request.membership.has_role(Role.EDITOR),
+    }
+    return render(request, "content_calendar/calendar.html", context)
+
+
+@workspace_view()
+def month(request, year: int, month: int):
+    if not (1 <= month <= 12 and 1900 < year < 3000):
+        raise Http404
+    start = datetime.date(year, month, 1)
+    end = datetime.date(year, month, pycalendar.monthrange(year, month)[1])
+    return _calendar_page(
+        request,
+        start=start,
+        end=end,
+        view="month",
+        title=start,
+        previous=_month_url(request.workspace, start - datetime.timedelta(days=1)),
+        following=_month_url(request.workspace, end + datetime.timedelta(days=1)),
+    )
+
+
+@workspace_view()
+def week(request, year: int, week: int):
+    try:
+        start = datetime.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise Http404 from None
+    end = start + datetime.timedelta(days=6)
+    return _calendar_page(
+        request,
+        start=start,
+        end=end,
+        view="week",
+        title=start,
+        previous=_week_url(request.workspace, start - datetime.timedelta(days=7)),
+        following=_week_url(request.workspace, start + datetime.timedelta(days=7)),
+    )
+
+
+@workspace_view()
+def post_list(request):
+    filters = PostFilterForm(request.GET or None, workspace=request.workspace)
+    criteria = {}
+    if filters.is_valid():
+        data = filters.cleaned_data
+        criteria = {
+            "channel": data["channel"].pk if data["channel"] else None,
+            "category": data["category"],
+            "status": data["status"],
+            "owner": data["owner"].pk if data["owner"] else None,
+            "start": data["start"],
+            "end": data["end"],
+        }
+    posts = selectors.posts_list(workspace=request.workspace, **criteria)
+    page = Paginator(posts, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "content_calendar/post_list.html",
+        {"page": page, "filters": filters, "query": query.urlencode()},
+    )
+
+
+def _next(request) -> str:
+    """Where the person came from (a local path only), to go back after saving."""
+    nxt = request.POST.get("next") or request.GET.get("next") or ""
+    return nxt if nxt.startswith("/") and not nxt.startswith("//") else ""
+
+
+def _back_to(request, post) -> str:
+    return _next(request) or _week_url(
+        request.workspace, timezone.localtime(post.scheduled_at).date()
+    )
+
+
+@workspace_view()
+def post_create(request):
+    initial = {"owner": request.user, "status": Post.Status.DRAFT}
+    day = request.GET.get("date")
+    if day:
+        with contextlib.suppress(ValueError):
+            initial["scheduled_at"] = datetime.datetime.combine(
+                datetime.date.fromisoformat(day), datetime.time(9, 0)
+            )
+    form = PostForm(
+        request.POST or None,
+        workspace=request.workspace,
+        initial=initial,
+        serves_choices=_serves_choices(request.workspace),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
+        try:
+            post = services.post_create(workspace=request.workspace, by=request.user, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The post is planned."))
+            return redirect(_back_to(request, post))
+    return render(
+        request,
+        "content_calendar/post_form.html",
+        {"form": form, "post": None, "next": _next(request)},
+    )
+
+
+def _post(request, pk: int) -> Post:
+    return get_for_workspace_or_404(
+        Post.objects.select_related("channel", "owner", "hashtags_checked_by"),
+        workspace=request.workspace,
+        pk=pk,
+    )
+
+
+@workspace_view()
+def post_edit(request, pk: int):
+    post = _post(request, pk)
+    form = PostForm(
+        request.POST or None,
+        instance=post,
+        workspace=request.workspace,
+        serves_choices=_serves_choices(request.workspace),
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
+        try:
+            services.post_update(
+                post=post, by=request.user, revision=form.cleaned_data.get("revision"), **data
+            )
+        except services.PostConflict as exc:
+            conflict = exc.post
+            form.data = form.data.copy()
+            form.data["revision"] = exc.post.revision
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The post is saved."))
+            return redirect(_back_to(request, post))
+    return render(
+        request,
+        "content_calendar/post_form.html",
+        {"form": form, "post": post, "conflict": conflict, "next": _next(request)},
+    )
+
+
+@workspace_view()
+@require_POST
+def post_move(request, pk: int):
+    """Move a post to another day: a form post without JavaScript, a fetch with it."""
+    post = _post(request, pk)
+    form = MoveForm(request.POST)
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    if not form.is_valid():
+        if wants_json:
+            return JsonResponse({"error": _("Choose a valid date.")}, status=400)
+        messages.error(request, _("Choose a valid date."))
+        return redirect(_back_to(request, post))
+    try:
+        post = services.post_move(post=post, by=request.user, day=form.cleaned_data["day"])
+    except ValidationError as exc:
+        if wants_json:
+            return JsonResponse({"error": " ".join(exc.messages)}, status=400)
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if wants_json:
+            return JsonResponse({"ok": True, "day": form.cleaned_data["day"].isoformat()})
+        messages.success(request, _("The post is moved."))
+    return redirect(_back_to(request, post))
+
+
+@workspace_view()
+@require_POST
+def hashtags_confirm(request, pk: int):
+    post = _post(request, pk)
+    try:
+        services.hashtags_confirm(post=post, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The hashtag check is recorded."))
+    return redirect("calendar:post_edit", workspace=request.workspace.slug, pk=post.pk)
+
+
+@workspace_view()
+def calendar_settings(request):
+    settings = services.calendar_settings_for(workspace=request.workspace)
+    is_admin = request.membership.is_admin
+    form = CalendarSettingsForm(request.POST or None, instance=settings) if is_admin else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        services.calendar_settings_update(
+            workspace=request.workspace, by=request.user, **form.cleaned_data
+        )
+        messages.success(request, _("The calendar's settings are saved."))
+        return redirect("calendar:settings", workspace=request.workspace.slug)
+    feed = request.build_absolute_uri(
+        reverse("calendar_feed", kwargs={"token": settings.feed_token})
+    )
+    context = {
+        "form": form,
+        "feed_url": feed,
+        "channels": list(
+            for_workspace(SocialAccount, workspace=request.workspace).exclude(status="closed")
+        ),
+    }
+    return render(request, "content_calendar/settings.html", context)
+
+
+@workspace_view()
+@require_POST
+def feed_regenerate(request):
+    services.feed_token_regenerate(workspace=request.workspace, by=request.user)
+    messages.success(request, _("The feed has a new address; the old one no longer works."))
+    return redirect("calendar:settings", workspace=request.workspace.slug)
+
+
+def feed(request, token: str):
+    """The iCalendar feed: no login, the secret in the address is the key."""
+    settings = CalendarSettings.objects.select_related("workspace").filter(feed_token=token).first()
+    if settings is None:
+        raise Http404
+    channel = None
+    if request.GET.get("channel"):
+        channel = (
+            SocialAccount.objects.filter(
+                workspace=settings.workspace, pk=request.GET["channel"]
+            ).first()
+            if request.GET["channel"].isdigit()
+            else None
+        )
+        if channel is None:
+            raise Http404
+    body = exchange.ical_feed(workspace=settings.workspace, channel=channel)
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@workspace_view()
+def post_export(request):
+    today = selectors.today_in(request.workspace)
+    start = today - datetime.timedelta(days=today.weekday())
+    form = ExportForm(
+        request.GET or None,
+        initial={
+            "start": start,
+            "end": start + datetime.timedelta(days=6),
+            "format": "hootsuite",
+            "date_order": "dmy",
+        },
+    )
+    result = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data["format"] == "planner":
+            response = HttpResponse(
+                exchange.planner_csv(
+                    workspace=request.workspace, start=data["start"], end=data["end"]
+                ),
+                content_type="text/csv; charset=utf-8",
+            )
+            response["Content-Disposition"] = (
+                f'attachment; filename="posts-{data["start"]:%Y%m%d}-{data["end"]:%Y%m%d}.csv"'
+            )
+            return response
+        result = exchange.hootsuite_export(
+            workspace=request.workspace,
+            start=data["start"],
+            end=data["end"],
+            date_order=data["date_order"],
+        )
+        if request.GET.get("download") == "1" and result.files:
+            response = HttpResponse(result.as_zip(), content_type="application/zip")
+            response["Content-Disposition"] = (
+                f'attachment; filename="hootsuite-{data["start"]:%Y%m%d}-{data["end"]:%Y%m%d}.zip"'
+            )
+            return response
+    query = request.GET.copy()
+    query["download"] = "1"
+    return render(
+        request,
+        "content_calendar/post_export.html",
+        {"form": form, "result": result, "download_query": query.urlencode()},
+    )
+
+
+@workspace_view()
+def post_import(request):
+    form = ImportForm(request.POST or None, request.FILES or None, workspace=request.workspace)
+    report, csv_text = None, ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data["file"]
+        if upload is not None:
+            raw = upload.read(exchange.MAX_BYTES + 1)
+        else:
+            try:
+                raw = base64.b64decode(data["csv_text"], validate=True)
+            except (binascii.Error, ValueError):
+                raw = b""
+        row_categories = {
+            int(key.removeprefix("category_")): value
+            for key, value in request.POST.items()
+            if key.startswith("category_") and key.removeprefix("category_").isdigit()
+        }
+        commit = request.POST.get("confirm") == "1" and upload is None
+        report = exchange.posts_import(
+            workspace=request.workspace,
+            by=request.user,
+            raw=raw,
+            fmt=data["format"],
+            commit=commit,
+            channel=data["channel"],
+            category=data["category"],
+            date_order=data["date_order"],
+            row_categories=row_categories,
+        )
+        if commit and report.ok:
+            messages.success(
+                request, _("%(count)s posts are imported.") % {"count": len(report.rows)}
+            )
+            return redirect("calendar:list", workspace=request.workspace.slug)
+        csv_text = base64.b64encode(raw).decode()
+    return render(
+        request,
+        "content_calendar/post_import.html",
+        {
+            "form": form,
+            "report": report,
+            "csv_text": csv_text,
+            "categories": Category.choices,
+            "columns": exchange.PLANNER_COLUMNS,
+        },
+    )

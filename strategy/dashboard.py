@@ -20,17 +20,25 @@ def panel(request) -> Panel:
         .annotate(n=Count("pk"))
         .values_list("status", "n")
     )
+    # One query for the plans in review; who waits and what is late are read from it.
+    in_review = list(
+        for_workspace(StrategyPlan, workspace=workspace)
+        .filter(status=StrategyPlan.Status.IN_REVIEW)
+        .select_related("owner", "reviewer")
+        .order_by("review_due", "pk")[:50]
+    )
+    today = timezone.localdate()
     waiting = (
-        list(selectors.reviews_waiting_for(user=request.user, workspace=workspace)[:5])
+        [
+            p
+            for p in in_review
+            if p.reviewer_id == request.user.pk
+            or (p.reviewer_id is None and p.owner_id != request.user.pk)
+        ][:5]
         if request.membership.has_role(Role.REVIEWER)
         else []
     )
-    overdue = list(
-        for_workspace(StrategyPlan, workspace=workspace)
-        .filter(status=StrategyPlan.Status.IN_REVIEW, review_due__lt=timezone.localdate())
-        .select_related("reviewer")
-        .order_by("review_due")[:5]
-    )
+    overdue = [p for p in in_review if p.review_due and p.review_due < today][:5]
     current = selectors.current_approved_plan(workspace=workspace)
     return Panel(
         template="strategy/_dashboard_panel.html",

@@ -186,3 +186,33 @@ def reviews_waiting_for(*, user, workspace) -> QuerySet[StrategyPlan]:
 
 def versions_of(*, plan: StrategyPlan) -> QuerySet[PlanVersion]:
     return plan.versions.select_related("approved_by").order_by("-number")
+
+
+@dataclass
+class PlanTargets:
+    """What the approved plan asks of the calendar: the mix, and each channel's rhythm."""
+
+    plan: StrategyPlan | None
+    mix: dict[str, int] | None
+    # account id -> (at least, at most) posts per week
+    channels: dict[int, tuple[int | None, int | None]]
+    # account id -> the account, for the channels above
+    accounts: dict = field(default_factory=dict)
+
+
+def plan_targets(*, workspace, on: datetime.date) -> PlanTargets:
+    """The targets of the approved plan covering `on` (two queries)."""
+    plan = current_approved_plan(workspace=workspace, on=on)
+    if plan is None:
+        return PlanTargets(plan=None, mix=None, channels={})
+    channels = list(plan.channels.select_related("account"))
+    return PlanTargets(
+        plan=plan,
+        mix={
+            "promotional": plan.mix_promotional,
+            "curated": plan.mix_curated,
+            "engagement": plan.mix_engagement,
+        },
+        channels={c.account_id: (c.min_posts_per_week, c.max_posts_per_week) for c in channels},
+        accounts={c.account_id: c.account for c in channels},
+    )

@@ -102,6 +102,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+    # The test database is a file too, not Django's shared in-memory one: there, a reader in
+    # one thread makes a writer in another (the Celery worker in the tests) fail at once with
+    # "table is locked" instead of waiting its turn.
+    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", str(VAR_DIR / "test-db.sqlite3"))
 else:
     # Persistent connections, checked before reuse, so a dropped connection costs no request.
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
@@ -113,11 +117,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DEMO_POPULATORS: list[str] = [
     "accounts_registry.demo.populate",
     "strategy.demo.populate",
+    "content_calendar.demo.populate",
 ]
 # Each app's panel on the workspace dashboard, in this order: a function(request) returning a
 # workspaces.dashboard.Panel, or None when it has nothing to show.
 DASHBOARD_PANELS: list[str] = [
     "strategy.dashboard.panel",
+    "content_calendar.dashboard.panel",
     "accounts_registry.dashboard.panel",
 ]
 

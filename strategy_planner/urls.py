@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from content_calendar.views import feed
 from users.urls import auth_urlpatterns
 from workspaces.views import home, invitation_accept
 
@@ -8,6 +9,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("admin/", admin.site.urls),
     path("invitations/<str:token>/", invitation_accept, name="invitation_accept"),
+    path("feeds/<str:token>.ics", feed, name="calendar_feed"),
     *auth_urlpatterns,
     path("", include("users.urls")),
     path("", include("workspaces.urls")),

@@ -47,7 +47,7 @@ def test_queries_do_not_grow_with_plans_and_sub_goals(
     url = reverse("workspaces:dashboard", kwargs={"workspace": workspace.slug})
     client.force_login(reviewer)
     client.get(url)
-    with django_assert_num_queries(15) as few:
+    with django_assert_num_queries(18) as few:
         client.get(url)
     for n in range(6):
         waiting = complete_plan(workspace=workspace, owner=editor, title=f"Waiting {n}")

@@ -40,6 +40,7 @@ OUTSIDE_WORKSPACES = {
     "password_reset_confirm": "anyone",
     "password_reset_complete": "anyone",
     "invitation_accept": "anyone",
+    "calendar_feed": "anyone",  # the secret token in the address is the key
     "users:language": "anyone",
     "password_change": "logged in",
     "password_change_done": "logged in",

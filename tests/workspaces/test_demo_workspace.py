@@ -50,3 +50,15 @@ def test_demo_has_an_approved_complete_plan_a_draft_from_it_and_registry_risks(d
     assert risks["no_2fa"] == 2
     assert risks["single_access"] == 1
     assert risks["duplicate_platform"] == 2
+
+
+def test_demo_has_two_months_of_posts_with_a_realistic_mix(db):
+    from content_calendar.models import Post
+
+    login = demo_workspace_create()
+    posts = Post.objects.filter(workspace=login.workspace)
+    assert posts.count() > 40
+    assert set(posts.values_list("category", flat=True)) == {"promotional", "curated", "engagement"}
+    promotional = posts.filter(category="promotional").count()
+    assert promotional < posts.count() / 3  # promotion is not the bulk
+    assert posts.filter(text__contains="#").exists()  # one hashtag check waits

@@ -1,0 +1,409 @@
+"""Handing posts over to the publishing tools: our own CSV, Hootsuite's bulk-schedule CSV
+(export and import), and the iCalendar feed."""
+
+import csv
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+import icalendar
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts_registry.models import Platform, SocialAccount
+from accounts_registry.selectors import channel_accounts
+from workspaces.access import require_role
+from workspaces.models import Membership, Role
+
+from .models import Category, Post
+from .selectors import posts_between, workspace_zone
+from .services import _check
+
+HOOTSUITE_MAX_ROWS = 350
+MAX_BYTES = 1024 * 1024
+# The most characters a post may have, per platform (none where the platform sets no limit
+# that matters for planning).
+TEXT_LIMITS = {
+    Platform.X: 280,
+    Platform.BLUESKY: 300,
+    Platform.THREADS: 500,
+    Platform.MASTODON: 500,
+    Platform.PINTEREST: 500,
+    Platform.INSTAGRAM: 2200,
+    Platform.TIKTOK: 2200,
+    Platform.LINKEDIN_PAGE: 3000,
+    Platform.LINKEDIN_GROUP: 3000,
+    Platform.YOUTUBE: 5000,
+}
+PLANNER_COLUMNS = [
+    "date",
+    "time",
+    "channel",
+    "category",
+    "status",
+    "text",
+    "link",
+    "serves",
+    "owner_email",
+]
+DATE_FORMATS = {"dmy": "%d/%m/%Y %H:%M", "mdy": "%m/%d/%Y %H:%M"}
+
+
+def channel_key(account: SocialAccount) -> str:
+    return f"{account.platform}:{account.handle}"
+
+
+# --- Export -------------------------------------------------------------------------------
+
+
+def planner_csv(*, workspace, start: datetime.date, end: datetime.date) -> str:
+    zone = workspace_zone(workspace)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(PLANNER_COLUMNS)
+    for post in posts_between(workspace=workspace, start=start, end=end):
+        local = post.scheduled_at.astimezone(zone)
+        writer.writerow(
+            [
+                local.strftime("%Y-%m-%d"),
+                local.strftime("%H:%M"),
+                channel_key(post.channel),
+                post.category,
+                post.status,
+                post.text,
+                post.link,
+                post.serves,
+                post.owner.email,
+            ]
+        )
+    return out.getvalue()
+
+
+@dataclass
+class HootsuiteExport:
+    files: dict[str, str] = field(default_factory=dict)  # file name -> CSV text
+    moved: list[str] = field(default_factory=list)  # rounded to the 5-minute boundary
+    refused: list[str] = field(default_factory=list)  # Hootsuite would refuse these
+
+    def as_zip(self) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, text in self.files.items():
+                archive.writestr(name, text.encode("utf-8"))
+        return buffer.getvalue()
+
+
+def _round_to_5(moment: datetime.datetime) -> datetime.datetime:
+    moment = moment.replace(second=0, microsecond=0)
+    minutes = (moment.minute + 2) // 5 * 5
+    return moment.replace(minute=0) + datetime.timedelta(minutes=minutes)
+
+
+def hootsuite_export(
+    *, workspace, start: datetime.date, end: datetime.date, date_order: str = "dmy"
+) -> HootsuiteExport:
+    """One file per channel (split at 350 rows), no header, times on the 5-minute boundary.
+    Posts Hootsuite would refuse (in the past, the same text twice) are listed, not dropped
+    silently. Cancelled posts are left out."""
+    zone = workspace_zone(workspace)
+    now = timezone.now()
+    result = HootsuiteExport()
+    rows: dict[SocialAccount, list[list[str]]] = {}
+    seen: set[tuple[int, str]] = set()
+    for post in posts_between(workspace=workspace, start=start, end=end).exclude(
+        status=Post.Status.CANCELLED
+    ):
+        local = post.scheduled_at.astimezone(zone)
+        rounded = _round_to_5(local)
+        what = f"{post.channel} · {local:%Y-%m-%d %H:%M} · {post.text[:40]}"
+        if rounded <= now:
+            result.refused.append(_("%(post)s: the time is in the past.") % {"post": what})
+            continue
+        if (post.channel_id, post.text.strip()) in seen:
+            result.refused.append(
+                _("%(post)s: the same text is already in this channel's file.") % {"post": what}
+            )
+            continue
+        seen.add((post.channel_id, post.text.strip()))
+        if rounded != local.replace(second=0, microsecond=0):
+            result.moved.append(
+                _("%(post)s: moved to %(time)s (Hootsuite takes times on 5-minute steps).")
+                % {"post": what, "time": rounded.strftime("%H:%M")}
+            )
+        rows.setdefault(post.channel, []).append(
+            [rounded.strftime(DATE_FORMATS[date_order]), post.text, post.link]
+        )
+    for account, channel_rows in rows.items():
+        slug = f"{account.platform}-{account.handle.lstrip('@')}"
+        for part, first in enumerate(range(0, len(channel_rows), HOOTSUITE_MAX_ROWS), start=1):
+            out = io.StringIO()
+            csv.writer(out).writerows(channel_rows[first : first + HOOTSUITE_MAX_ROWS])
+            result.files[f"hootsuite-{slug}-{part}.csv"] = out.getvalue()
+    return result
+
+
+# --- Import -------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportRow:
+    line: int
+    when: str
+    text: str
+    category: str
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PostImportReport:
+    rows: list[ImportRow] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and bool(self.rows) and not any(r.errors for r in self.rows)
+
+
+def _text_of(raw: bytes, report: PostImportReport) -> str | None:
+    if len(raw) > MAX_BYTES:
+        report.problems.append(_("The file is larger than 1 MB."))
+        return None
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            break
+        return text
+    report.problems.append(_("This is not a CSV file (it holds binary data)."))
+    return None
+
+
+def _rows_of(text: str, report: PostImportReport) -> list[list[str]]:
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
+    except csv.Error as exc:
+        report.problems.append(_("The CSV could not be read: %(error)s") % {"error": exc})
+        return []
+    if not rows:
+        report.problems.append(_("The file is empty."))
+    return rows
+
+
+def _validate_post(post: Post, row: ImportRow, now: datetime.datetime) -> None:
+    limit = TEXT_LIMITS.get(post.channel.platform) if post.channel_id else None
+    if not post.text.strip():
+        row.errors.append(_("The message is empty."))
+    elif limit and len(post.text) > limit:
+        row.errors.append(
+            _("The text has %(length)s characters; %(platform)s takes at most %(limit)s.")
+            % {
+                "length": len(post.text),
+                "platform": post.channel.get_platform_display(),
+                "limit": limit,
+            }
+        )
+    if post.scheduled_at and post.scheduled_at <= now:
+        row.errors.append(_("The time is in the past."))
+    try:
+        _check(post)
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            if name in ("text", "scheduled_at"):
+                continue  # said above in plainer words
+            row.errors.extend(f"{name}: {m}" if name != "__all__" else m for m in messages)
+
+
+def posts_import(
+    *,
+    workspace,
+    by,
+    raw: bytes,
+    fmt: str,
+    commit: bool,
+    channel: SocialAccount | None = None,
+    category: str = "",
+    date_order: str = "dmy",
+    row_categories: dict[int, str] | None = None,
+) -> PostImportReport:
+    """Read posts from our CSV or a Hootsuite bulk file (into `channel`, as `category`, which a
+    row may override through row_categories). With commit=False nothing is written (the
+    preview); with commit=True all rows are written in one transaction, or none."""
+    require_role(user=by, workspace=workspace, role=Role.EDITOR)
+    report = PostImportReport()
+    text = _text_of(raw, report)
+    if text is None:
+        return report
+    rows = _rows_of(text, report)
+    if report.problems:
+        return report
+    zone = workspace_zone(workspace)
+    now = timezone.now()
+    accounts = {channel_key(a).lower(): a for a in channel_accounts(workspace=workspace)}
+    members = {
+        m.user.email.lower(): m.user
+        for m in Membership.objects.filter(workspace=workspace).select_related("user")
+    }
+    row_categories = row_categories or {}
+    posts: list[Post] = []
+    if fmt == "hootsuite":
+        if channel is None or channel.workspace_id != workspace.pk:
+            report.problems.append(_("Choose the channel this Hootsuite file is for."))
+            return report
+        if category not in Category.values:
+            report.problems.append(_("Choose the category of the file's posts."))
+            return report
+        first = rows[0][0].strip() if rows[0] else ""
+        try:
+            datetime.datetime.strptime(first, DATE_FORMATS[date_order])
+        except ValueError:
+            if not any(ch.isdigit() for ch in first):
+                rows = rows[1:]  # a header row
+        if len(rows) > HOOTSUITE_MAX_ROWS:
+            report.problems.append(
+                _("Hootsuite files hold at most %(max)s rows.") % {"max": HOOTSUITE_MAX_ROWS}
+            )
+            return report
+        seen_texts: set[str] = set()
+        for line, cells in enumerate(rows, start=1):
+            cells = [*cells, "", "", ""]
+            when, message, link = cells[0].strip(), cells[1], cells[2].strip()
+            row = ImportRow(
+                line=line, when=when, text=message, category=row_categories.get(line, category)
+            )
+            post = Post(
+                workspace=workspace,
+                channel=channel,
+                text=message,
+                link=link,
+                owner=by,
+                category=row.category,
+                status=Post.Status.DRAFT,
+            )
+            try:
+                moment = datetime.datetime.strptime(when, DATE_FORMATS[date_order])
+            except ValueError:
+                row.errors.append(
+                    _("Not a date and time like %(example)s: “%(value)s”.")
+                    % {
+                        "example": "31/12/2026 09:30"
+                        if date_order == "dmy"
+                        else "12/31/2026 09:30",
+                        "value": when,
+                    }
+                )
+            else:
+                post.scheduled_at = moment.replace(tzinfo=zone)
+                if moment.minute % 5:
+                    row.errors.append(_("Hootsuite takes times on 5-minute steps only."))
+            if message.strip() in seen_texts:
+                row.errors.append(_("The same message is in the file twice."))
+            seen_texts.add(message.strip())
+            if row.category not in Category.values:
+                row.errors.append(_("Unknown category."))
+            _validate_post(post, row, now)
+            report.rows.append(row)
+            posts.append(post)
+    else:
+        header = [h.strip().lower() for h in rows[0]]
+        missing = [c for c in ("date", "time", "channel", "category", "text") if c not in header]
+        if missing:
+            report.problems.append(
+                _("The first line must name the columns; missing: %(columns)s.")
+                % {"columns": ", ".join(missing)}
+            )
+            return report
+        for line, cells in enumerate(rows[1:], start=2):
+            values = dict(zip(header, (c.strip() for c in cells), strict=False))
+            row = ImportRow(
+                line=line,
+                when=f"{values.get('date', '')} {values.get('time', '')}",
+                text=values.get("text", ""),
+                category=row_categories.get(line, values.get("category", "").lower()),
+            )
+            account = accounts.get(values.get("channel", "").lower())
+            if account is None:
+                row.errors.append(
+                    _("Unknown channel “%(value)s” (write platform:handle).")
+                    % {"value": values.get("channel", "")}
+                )
+            post = Post(
+                workspace=workspace,
+                channel=account,
+                text=values.get("text", ""),
+                link=values.get("link", ""),
+                serves=values.get("serves", ""),
+                category=row.category,
+                status=values.get("status", "") or Post.Status.DRAFT,
+                owner=members.get(values.get("owner_email", "").lower(), by),
+            )
+            try:
+                moment = datetime.datetime.strptime(row.when, "%Y-%m-%d %H:%M")
+            except ValueError:
+                row.errors.append(
+                    _("Not a date and time (YYYY-MM-DD and HH:MM): “%(value)s”.")
+                    % {"value": row.when}
+                )
+            else:
+                post.scheduled_at = moment.replace(tzinfo=zone)
+            if row.category not in Category.values:
+                row.errors.append(_("Unknown category “%(value)s”.") % {"value": row.category})
+            if account is not None:
+                _validate_post(post, row, now)
+            report.rows.append(row)
+            posts.append(post)
+    if not report.rows:
+        report.problems.append(_("The file has no posts."))
+    if commit and report.ok:
+        with transaction.atomic():
+            Post.objects.bulk_create(posts)
+    return report
+
+
+# --- The iCalendar feed -------------------------------------------------------------------
+
+FEED_PAST_DAYS = 31
+FEED_FUTURE_DAYS = 366
+
+
+def ical_feed(*, workspace, channel: SocialAccount | None = None) -> bytes:
+    """The workspace's posts (a month back, a year ahead) as a calendar to subscribe to. Each
+    post keeps its UID, and its SEQUENCE grows with every change, so subscribers see updates
+    rather than duplicates."""
+    today = timezone.now().astimezone(workspace_zone(workspace)).date()
+    posts = posts_between(
+        workspace=workspace,
+        start=today - datetime.timedelta(days=FEED_PAST_DAYS),
+        end=today + datetime.timedelta(days=FEED_FUTURE_DAYS),
+    ).exclude(status=Post.Status.CANCELLED)
+    if channel is not None:
+        posts = posts.filter(channel=channel)
+    labels = dict(Category.choices)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//Strategy Planner//Content calendar//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{workspace.name} · {_('Content calendar')}")
+    calendar.add("x-wr-timezone", workspace.time_zone)
+    host = settings.SITE_URL.split("://", 1)[-1].split("/")[0] or "strategy-planner"
+    for post in posts:
+        event = icalendar.Event()
+        event.add("uid", f"post-{post.pk}@{host}")
+        event.add("dtstamp", timezone.now())
+        event.add("dtstart", post.scheduled_at)
+        event.add("dtend", post.scheduled_at + datetime.timedelta(minutes=15))
+        event.add("sequence", post.revision)
+        event.add("summary", f"[{labels[post.category]}] {post.channel}: {post.text[:60]}")
+        description = post.text + (f"\n\n{post.link}" if post.link else "")
+        event.add("description", f"{description}\n\n{post.get_status_display()}")
+        event.add("categories", [str(labels[post.category])])
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,119 @@
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts_registry.selectors import channel_accounts
+from workspaces.models import Role
+from workspaces.selectors import users_with_role
+
+from .models import CalendarSettings, Category, Post
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _formfield(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class PostForm(forms.ModelForm):
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Post
+        fields = [
+            "channel",
+            "scheduled_at",
+            "category",
+            "status",
+            "text",
+            "link",
+            "serves",
+            "owner",
+        ]
+        formfield_callback = _formfield
+        widgets = {
+            "scheduled_at": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "text": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, workspace, serves_choices=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].queryset = channel_accounts(workspace=workspace)
+        self.fields["owner"].queryset = users_with_role(
+            workspace=workspace, role=Role.EDITOR
+        ).order_by("name", "email")
+        self.fields["scheduled_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+        self.serves_choices = list(serves_choices)
+        self.fields["serves"].widget.attrs["list"] = "serves-options"
+        if not self.is_bound and self.instance.pk:
+            self.initial["revision"] = self.instance.revision
+
+
+class PostFilterForm(forms.Form):
+    channel = forms.ModelChoiceField(label=_("Channel"), queryset=None, required=False)
+    category = forms.ChoiceField(
+        label=_("Category"), choices=[("", _("All")), *Category.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All")), *Post.Status.choices], required=False
+    )
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None, required=False)
+    start = forms.DateField(label=_("From"), required=False, widget=DATE)
+    end = forms.DateField(label=_("Until"), required=False, widget=DATE)
+
+    def __init__(self, *args, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].queryset = channel_accounts(workspace=workspace)
+        self.fields["owner"].queryset = users_with_role(
+            workspace=workspace, role=Role.EDITOR
+        ).order_by("name", "email")
+
+
+class MoveForm(forms.Form):
+    day = forms.DateField()
+
+
+class CalendarSettingsForm(forms.ModelForm):
+    class Meta:
+        model = CalendarSettings
+        fields = ["mix_tolerance"]
+
+
+class ExportForm(forms.Form):
+    FORMATS = [("planner", _("Strategy Planner CSV")), ("hootsuite", _("Hootsuite bulk CSV"))]
+    ORDERS = [("dmy", _("dd/mm/yyyy")), ("mdy", _("mm/dd/yyyy"))]
+
+    start = forms.DateField(label=_("From"), widget=DATE)
+    end = forms.DateField(label=_("Until"), widget=DATE)
+    format = forms.ChoiceField(label=_("Format"), choices=FORMATS)
+    date_order = forms.ChoiceField(label=_("Date order (Hootsuite)"), choices=ORDERS)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("start") and cleaned.get("end") and cleaned["end"] < cleaned["start"]:
+            self.add_error("end", _("The period ends before it starts."))
+        return cleaned
+
+
+class ImportForm(forms.Form):
+    FORMATS = ExportForm.FORMATS
+    ORDERS = ExportForm.ORDERS
+
+    format = forms.ChoiceField(label=_("Format"), choices=FORMATS)
+    file = forms.FileField(label=_("CSV file"), required=False)
+    channel = forms.ModelChoiceField(
+        label=_("Channel (Hootsuite: one file per profile)"), queryset=None, required=False
+    )
+    category = forms.ChoiceField(
+        label=_("Category of the rows (Hootsuite)"), choices=Category.choices, required=False
+    )
+    date_order = forms.ChoiceField(label=_("Date order (Hootsuite)"), choices=ORDERS)
+    csv_text = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].queryset = channel_accounts(workspace=workspace)

@@ -1,0 +1,136 @@
+"""Writing posts: planning, moving, and the hashtag check."""
+
+import datetime
+import secrets
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts_registry.models import SocialAccount
+from workspaces.access import require_role
+from workspaces.models import Membership, Role
+
+from .models import CalendarSettings, Post, hashtags_in
+
+POST_FIELDS = ("channel", "scheduled_at", "category", "serves", "text", "link", "owner", "status")
+
+
+class PostConflict(Exception):
+    """Someone else saved the post after the form was opened."""
+
+    def __init__(self, post: Post):
+        super().__init__(f"post {post.pk} changed meanwhile")
+        self.post = post
+
+
+def _check(post: Post) -> None:
+    """The rules a post must meet before it is saved."""
+    if post.channel_id and post.channel.workspace_id != post.workspace_id:
+        raise ValidationError({"channel": _("Choose a channel of this workspace.")})
+    if post.channel_id and post.channel.status == SocialAccount.Status.CLOSED:
+        raise ValidationError({"channel": _("This account is closed.")})
+    if (
+        post.owner_id
+        and not Membership.objects.filter(
+            workspace_id=post.workspace_id, user_id=post.owner_id
+        ).exists()
+    ):
+        raise ValidationError({"owner": _("Choose a member of this workspace.")})
+    if post.status in Post.NEEDS_HASHTAG_CHECK and post.hashtag_check_pending:
+        raise ValidationError(
+            {
+                "status": _(
+                    "The text has hashtags (%(tags)s) that nobody has checked yet. Check what "
+                    "each hashtag is about right now, confirm it, then make the post ready."
+                )
+                % {"tags": ", ".join(f"#{t}" for t in post.hashtags.split())}
+            }
+        )
+    post.full_clean()
+
+
+@transaction.atomic
+def post_create(*, workspace, by, **fields: Any) -> Post:
+    """Plan a post. Editors and reviewers plan posts."""
+    require_role(user=by, workspace=workspace, role=Role.EDITOR)
+    post = Post(workspace=workspace, **{k: v for k, v in fields.items() if k in POST_FIELDS})
+    if post.owner_id is None:
+        post.owner = by
+    _check(post)
+    post.save()
+    return post
+
+
+@transaction.atomic
+def post_update(*, post: Post, by, revision: int | None = None, **fields: Any) -> Post:
+    """Change a post. With `revision` (what the form started from), a post someone else
+    saved meanwhile is not overwritten: PostConflict."""
+    require_role(user=by, workspace=post.workspace, role=Role.EDITOR)
+    locked = Post.objects.select_for_update().select_related("channel").get(pk=post.pk)
+    if revision is not None and locked.revision != revision:
+        raise PostConflict(locked)
+    for name, value in fields.items():
+        if name in POST_FIELDS:
+            setattr(locked, name, value)
+    _check(locked)
+    locked.revision = F("revision") + 1
+    locked.save()
+    locked.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def post_move(*, post: Post, by, day: datetime.date) -> Post:
+    """Move a post to another day, keeping its local time of day."""
+    require_role(user=by, workspace=post.workspace, role=Role.EDITOR)
+    local = timezone.localtime(post.scheduled_at)
+    moved = timezone.make_aware(
+        datetime.datetime.combine(day, local.time().replace(tzinfo=None)), local.tzinfo
+    )
+    return post_update(post=post, by=by, scheduled_at=moved)
+
+
+@transaction.atomic
+def hashtags_confirm(*, post: Post, by) -> Post:
+    """Record that a person checked what the post's hashtags are about, right now."""
+    require_role(user=by, workspace=post.workspace, role=Role.EDITOR)
+    tags = hashtags_in(post.text)
+    if not tags:
+        raise ValidationError(_("This post has no hashtags to check."))
+    Post.objects.filter(pk=post.pk).update(
+        hashtags_checked=tags,
+        hashtags_checked_by=by,
+        hashtags_checked_at=timezone.now(),
+        revision=F("revision") + 1,
+    )
+    post.refresh_from_db()
+    return post
+
+
+def calendar_settings_for(*, workspace) -> CalendarSettings:
+    settings, _created = CalendarSettings.objects.get_or_create(workspace=workspace)
+    return settings
+
+
+@transaction.atomic
+def calendar_settings_update(*, workspace, by, mix_tolerance: int) -> CalendarSettings:
+    require_role(user=by, workspace=workspace, role=Role.ADMIN)
+    settings = calendar_settings_for(workspace=workspace)
+    settings.mix_tolerance = mix_tolerance
+    settings.full_clean()
+    settings.save()
+    return settings
+
+
+@transaction.atomic
+def feed_token_regenerate(*, workspace, by) -> CalendarSettings:
+    """A new secret for the calendar feed; the old address stops working."""
+    require_role(user=by, workspace=workspace, role=Role.EDITOR)
+    settings = calendar_settings_for(workspace=workspace)
+    settings.feed_token = secrets.token_urlsafe()
+    settings.save(update_fields=["feed_token"])
+    return settings

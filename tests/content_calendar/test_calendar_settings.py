@@ -1,0 +1,18 @@
+from django.urls import reverse
+
+from content_calendar.models import CalendarSettings
+
+
+def test_admin_sets_the_tolerance_and_editors_only_see_the_feed(
+    client, workspace, admin_user, editor
+):
+    url = reverse("calendar:settings", kwargs={"workspace": workspace.slug})
+    client.force_login(admin_user)
+    client.post(url, {"mix_tolerance": 15})
+    assert CalendarSettings.objects.get(workspace=workspace).mix_tolerance == 15
+    client.force_login(editor)
+    html = client.get(url).content.decode()
+    assert "/feeds/" in html
+    assert 'name="mix_tolerance"' not in html
+    client.post(url, {"mix_tolerance": 50})
+    assert CalendarSettings.objects.get(workspace=workspace).mix_tolerance == 15

@@ -1,0 +1,32 @@
+import icalendar
+from django.urls import reverse
+
+from content_calendar import services
+
+from .factories import PostFactory
+
+
+def test_the_secret_address_serves_the_calendar_without_a_login(client, workspace, editor):
+    PostFactory(workspace=workspace, owner=editor, text="Planned")
+    token = services.calendar_settings_for(workspace=workspace).feed_token
+    response = client.get(reverse("calendar_feed", kwargs={"token": token}))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    events = list(icalendar.Calendar.from_ical(response.content).walk("VEVENT"))
+    assert len(events) == 1
+
+
+def test_a_new_address_ends_the_old_one(client, workspace, editor):
+    old = services.calendar_settings_for(workspace=workspace).feed_token
+    client.force_login(editor)
+    client.post(reverse("calendar:feed_regenerate", kwargs={"workspace": workspace.slug}))
+    client.logout()
+    assert client.get(reverse("calendar_feed", kwargs={"token": old})).status_code == 404
+
+
+def test_a_channel_of_another_workspace_is_not_found(client, workspace, other_workspace, editor):
+    from ..accounts_registry.factories import SocialAccountFactory
+
+    theirs = SocialAccountFactory(workspace=other_workspace)
+    token = services.calendar_settings_for(workspace=workspace).feed_token
+    url = reverse("calendar_feed", kwargs={"token": token})
+    assert client.get(url, {"channel": theirs.pk}).status_code == 404
