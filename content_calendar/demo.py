@@ -40,10 +40,12 @@ def populate(*, workspace, people) -> None:
     eva = people["eva.jansen@vandijk-installatie.nl"]
     tim = people["tim.visser@vandijk-installatie.nl"]
     today = timezone.now().astimezone(zone).date()
+    # From the Monday of the first week shown in this month's calendar.
     first = today.replace(day=1)
+    first -= datetime.timedelta(days=first.weekday())
     posts, counter = [], 0
     day = first
-    while day < first + datetime.timedelta(days=61):
+    while day < first + datetime.timedelta(days=70):
         category = RHYTHM.get(day.weekday())
         if category:
             for index, channel in enumerate(channels):

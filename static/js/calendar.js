@@ -3,7 +3,9 @@
 (function () {
   "use strict";
 
-  var csrf = (document.cookie.match(/(?:^|; )csrftoken=([^;]+)/) || [])[1];
+  // The CSRF cookie is HttpOnly; the page hands the token over in a data attribute.
+  var grid = document.querySelector("[data-csrf-token]");
+  var csrf = grid ? grid.getAttribute("data-csrf-token") : "";
   var dragged = null;
 
   document.querySelectorAll("[data-post-move]").forEach(function (chip) {
