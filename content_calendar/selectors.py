@@ -62,10 +62,15 @@ class Day:
     date: datetime.date
     in_period: bool
     posts: list[Post] = field(default_factory=list)
+    # Posts of this day beyond the grid's limit: counted, not shown.
+    more: int = 0
 
 
-def calendar_grid(*, workspace, start: datetime.date, end: datetime.date) -> list[list[Day]]:
-    """Weeks of days (Monday first) covering start..end, each with its posts (one query)."""
+def calendar_grid(
+    *, workspace, start: datetime.date, end: datetime.date, per_day: int | None = None
+) -> list[list[Day]]:
+    """Weeks of days (Monday first) covering start..end, each with its first `per_day` posts
+    and the number of the others (one query)."""
     first, last = full_weeks(start, end)
     zone = workspace_zone(workspace)
     by_day: dict[datetime.date, list[Post]] = defaultdict(list)
@@ -75,7 +80,16 @@ def calendar_grid(*, workspace, start: datetime.date, end: datetime.date) -> lis
     while day <= last:
         week = []
         for _offset in range(7):
-            week.append(Day(date=day, in_period=start <= day <= end, posts=by_day.get(day, [])))
+            posts = by_day.get(day, [])
+            shown = posts if per_day is None else posts[:per_day]
+            week.append(
+                Day(
+                    date=day,
+                    in_period=start <= day <= end,
+                    posts=shown,
+                    more=len(posts) - len(shown),
+                )
+            )
             day += datetime.timedelta(days=1)
         weeks.append(week)
     return weeks

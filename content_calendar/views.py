@@ -57,13 +57,20 @@ def index(request):
     return redirect(_month_url(request.workspace, selectors.today_in(request.workspace)))
 
 
+# How many posts a day shows in the grid; the rest is one click away in the list. This keeps
+# a page's work bounded however many posts a team plans.
+POSTS_PER_DAY = {"month": 4, "week": 20}
+
+
 def _calendar_page(request, *, start, end, view, title, previous, following):
     workspace = request.workspace
     today = selectors.today_in(workspace)
     context = {
         "view": view,
         "title": title,
-        "weeks": selectors.calendar_grid(workspace=workspace, start=start, end=end),
+        "weeks": selectors.calendar_grid(
+            workspace=workspace, start=start, end=end, per_day=POSTS_PER_DAY[view]
+        ),
         "balance": selectors.balance_for_period(workspace=workspace, start=start, end=end),
         "today": today,
         "previous_url": previous,
@@ -77,6 +84,12 @@ def _calendar_page(request, *, start, end, view, title, previous, following):
         ),
         "categories": Category.choices,
         "can_edit": request.membership.has_role(Role.EDITOR),
+        "list_url": reverse("calendar:list", kwargs={"workspace": workspace.slug}),
+        # A month can hold hundreds of posts: their links are built from one reversed prefix
+        # rather than reversed per post.
+        "posts_prefix": reverse(
+            "calendar:post_edit", kwargs={"workspace": workspace.slug, "pk": 0}
+        ).removesuffix("0/"),
     }
     return render(request, "content_calendar/calendar.html", context)
 

@@ -79,3 +79,20 @@ def test_queries_are_the_same_for_10_or_20000_posts(
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url(workspace))
     assert response.status_code == 200
+
+
+def test_a_busy_day_shows_four_posts_and_links_to_the_rest(client, workspace, editor):
+    channel = SocialAccountFactory(workspace=workspace)
+    for minute in range(6):
+        PostFactory(
+            workspace=workspace,
+            channel=channel,
+            owner=editor,
+            scheduled_at=datetime.datetime(2026, 11, 18, 9, minute, tzinfo=AMSTERDAM),
+            text=f"Busy post {minute}",
+        )
+    client.force_login(editor)
+    html = client.get(url(workspace)).content.decode()
+    assert html.count('title="Busy post') == 4
+    assert "and 2 more" in html
+    assert "?start=2026-11-18&amp;end=2026-11-18" in html
