@@ -17,6 +17,8 @@ class NotificationKind:
 
     HANDOVER_STARTED = "handover_started"
     HANDOVER_COMPLETED = "handover_completed"
+    PASSWORD_ROTATION_DUE = "password_rotation_due"
+    HANDOVER_LATE = "handover_late"
 
 
 class Platform(models.TextChoices):

@@ -17,6 +17,15 @@ def hashtags_in(text: str) -> str:
     return " ".join(sorted({tag.lower() for tag in HASHTAG.findall(text or "")}))
 
 
+class NotificationKind:
+    """The kinds of notification this app sends."""
+
+    POST_NOT_READY = "post_not_ready"
+    HASHTAGS_UNCHECKED = "post_hashtags_unchecked"
+    CHANNEL_RHYTHM = "channel_rhythm"
+    CHANNEL_MIX = "channel_mix"
+
+
 class Category(models.TextChoices):
     PROMOTIONAL = "promotional", _("Promotional")
     CURATED = "curated", _("Curated")

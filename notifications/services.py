@@ -26,6 +26,9 @@ EMAIL_LEASE = timedelta(minutes=15)
 # An email that failed this many times is given up on and shown to admins as failed.
 EMAIL_MAX_ATTEMPTS = 5
 EMAIL_BATCH_SIZE = 200
+# The weekly digest is a notification too (so it is delivered once, retried and visible like
+# any other), but it is emailed to the people who want the digest rather than each email.
+DIGEST_KIND = "weekly_digest"
 EMAIL_MAX_BATCHES_PER_RUN = 10
 
 
@@ -72,7 +75,9 @@ def notify_bulk(*, drafts: Iterable[NotificationDraft]) -> int:
         pair = (d.recipient.pk, d.key)
         if pair in existing or pair in new:
             continue
-        wants_email = d.recipient.is_active and d.recipient.email_notifications
+        wants_email = d.recipient.is_active and (
+            d.recipient.weekly_digest if d.kind == DIGEST_KIND else d.recipient.email_notifications
+        )
         new[pair] = Notification(
             recipient=d.recipient,
             workspace=d.workspace,

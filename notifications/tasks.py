@@ -1,7 +1,8 @@
 from celery import shared_task
 from django.db import DatabaseError
 
-from . import services
+from . import digest, services
+from .sweeps import sweep_task
 
 
 @shared_task(
@@ -11,5 +12,11 @@ from . import services
     max_retries=5,
 )
 def deliver_notification_emails() -> dict[str, int]:
-    """Email the notifications that are due (periodic, see CELERY_BEAT_SCHEDULE)."""
+    """Email the notifications that are due (every minute; the schedule is in the database)."""
     return services.notification_emails_deliver().as_dict()
+
+
+@sweep_task
+def send_weekly_digest() -> dict:
+    """Every Monday: per person and workspace, what is due and the past week's warnings."""
+    return digest.weekly_digest_send().as_dict()

@@ -15,6 +15,8 @@ class NotificationKind:
     PLAN_CHANGES_REQUESTED = "plan_changes_requested"
     PLAN_APPROVED = "plan_approved"
     PLAN_COMMENTED = "plan_commented"
+    REVIEW_OVERDUE = "plan_review_overdue"
+    NEXT_REVIEW_DUE = "plan_next_review_due"
 
 
 class Section(models.TextChoices):

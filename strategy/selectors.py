@@ -3,6 +3,7 @@ approved plan that the calendar and the background checks hold the daily work to
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from workspaces.selectors import for_workspace, get_for_workspace_or_404
 
-from .models import PlanVersion, Section, StrategyPlan
+from .models import ChannelPlan, PlanVersion, Section, StrategyPlan
 from .snapshot import with_sections
 
 
@@ -198,21 +199,55 @@ class PlanTargets:
     channels: dict[int, tuple[int | None, int | None]]
     # account id -> the account, for the channels above
     accounts: dict = field(default_factory=dict)
+    # account id -> the member who owns that channel in the plan (None when nobody does)
+    owners: dict = field(default_factory=dict)
+
+
+def plan_targets_for(*, workspace_ids: Iterable[int], on: datetime.date) -> dict[int, PlanTargets]:
+    """The targets of each workspace's approved plan covering `on`, in two queries however
+    many workspaces are asked for (the background checks ask for hundreds at once)."""
+    workspace_ids = list(workspace_ids)
+    plans: dict[int, StrategyPlan] = {}
+    covering = (
+        StrategyPlan.objects.select_related("owner")
+        .filter(
+            workspace_id__in=workspace_ids,
+            status=StrategyPlan.Status.APPROVED,
+            period_start__lte=on,
+            period_end__gte=on,
+        )
+        .order_by("workspace_id", "-period_start", "-pk")
+    )
+    for plan in covering:
+        # The latest-starting plan wins, as in current_approved_plan.
+        plans.setdefault(plan.workspace_id, plan)
+    targets = {
+        pk: PlanTargets(
+            plan=plan,
+            mix={
+                "promotional": plan.mix_promotional,
+                "curated": plan.mix_curated,
+                "engagement": plan.mix_engagement,
+            },
+            channels={},
+        )
+        for pk, plan in plans.items()
+    }
+    by_plan = {plan.pk: targets[pk] for pk, plan in plans.items()}
+    channels = ChannelPlan.objects.filter(plan_id__in=by_plan).select_related("account", "owner")
+    for channel in channels:
+        target = by_plan[channel.plan_id]
+        target.channels[channel.account_id] = (
+            channel.min_posts_per_week,
+            channel.max_posts_per_week,
+        )
+        target.accounts[channel.account_id] = channel.account
+        target.owners[channel.account_id] = channel.owner
+    for pk in workspace_ids:
+        targets.setdefault(pk, PlanTargets(plan=None, mix=None, channels={}))
+    return targets
 
 
 def plan_targets(*, workspace, on: datetime.date) -> PlanTargets:
     """The targets of the approved plan covering `on` (two queries)."""
-    plan = current_approved_plan(workspace=workspace, on=on)
-    if plan is None:
-        return PlanTargets(plan=None, mix=None, channels={})
-    channels = list(plan.channels.select_related("account"))
-    return PlanTargets(
-        plan=plan,
-        mix={
-            "promotional": plan.mix_promotional,
-            "curated": plan.mix_curated,
-            "engagement": plan.mix_engagement,
-        },
-        channels={c.account_id: (c.min_posts_per_week, c.max_posts_per_week) for c in channels},
-        accounts={c.account_id: c.account for c in channels},
-    )
+    return plan_targets_for(workspace_ids=[workspace.pk], on=on)[workspace.pk]

@@ -127,6 +127,23 @@ DASHBOARD_PANELS: list[str] = [
     "accounts_registry.dashboard.panel",
 ]
 
+# The periodic sweeps, by name (python manage.py run_sweep NAME): a function that sends what
+# is due and returns a notifications.sweeps.SweepReport. Their schedule is in the database.
+SWEEPS: dict[str, str] = {
+    "plan_reviews": "strategy.reminders.plan_review_reminders_send",
+    "posts": "content_calendar.reminders.post_reminders_send",
+    "channel_checks": "content_calendar.reminders.channel_checks_send",
+    "passwords": "accounts_registry.reminders.password_reminders_send",
+    "handovers": "accounts_registry.reminders.handover_reminders_send",
+    "weekly_digest": "notifications.digest.weekly_digest_send",
+}
+# Each app's part of the weekly digest (see notifications.digest).
+DIGEST_SECTIONS: list[str] = [
+    "strategy.digest.lines",
+    "content_calendar.digest.lines",
+    "accounts_registry.digest.lines",
+]
+
 # --- Authentication -------------------------------------------------------------------------
 AUTH_USER_MODEL = "users.User"
 LOGIN_URL = "login"

@@ -27,7 +27,10 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (_("Personal info"), {"fields": ["name", "language", "email_notifications"]}),
+        (
+            _("Personal info"),
+            {"fields": ["name", "language", "email_notifications", "weekly_digest"]},
+        ),
         (
             _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},

@@ -15,4 +15,4 @@ class LoginForm(AuthenticationForm):
 class PreferencesForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["name", "language", "email_notifications"]
+        fields = ["name", "language", "email_notifications", "weekly_digest"]

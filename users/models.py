@@ -50,6 +50,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=True,
         help_text=_("Notifications always appear in your inbox; this also sends them by email."),
     )
+    weekly_digest = models.BooleanField(
+        _("email me a weekly digest"),
+        default=True,
+        help_text=_(
+            "Every Monday: what is due this week and the warnings of the past week, in one "
+            "email. Turn off the single emails above to get only this one."
+        ),
+    )
     is_staff = models.BooleanField(
         _("staff status"),
         default=False,

@@ -8,16 +8,23 @@ from .models import User
 
 
 def user_update_preferences(
-    *, user: User, name: str, language: str, email_notifications: bool
+    *,
+    user: User,
+    name: str,
+    language: str,
+    email_notifications: bool,
+    weekly_digest: bool = True,
 ) -> User:
-    """Save the name, the language of screens and emails, and whether to email notifications."""
+    """Save the name, the language of screens and emails, whether to email each notification
+    and whether to email the weekly digest."""
     if language not in dict(settings.LANGUAGES):
         raise ValidationError({"language": _("Choose English or Dutch.")})
     user.name = name.strip()
     user.language = language
     user.email_notifications = email_notifications
+    user.weekly_digest = weekly_digest
     user.full_clean(exclude=["password"])
-    user.save(update_fields=["name", "language", "email_notifications"])
+    user.save(update_fields=["name", "language", "email_notifications", "weekly_digest"])
     return user
 
 

@@ -57,6 +57,7 @@ def preferences(request):
                 name=form.cleaned_data["name"],
                 language=form.cleaned_data["language"],
                 email_notifications=form.cleaned_data["email_notifications"],
+                weekly_digest=form.cleaned_data["weekly_digest"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -5,12 +5,19 @@ from ..factories import UserFactory
 URL = reverse("users:preferences")
 
 
-def test_saves_name_language_and_email_choice(client, db):
+def test_saves_name_language_and_email_choices(client, db):
     user = UserFactory(language="en")
     client.force_login(user)
-    response = client.post(URL, {"name": "Eva J.", "language": "nl"}, follow=True)
+    response = client.post(
+        URL, {"name": "Eva J.", "language": "nl", "weekly_digest": "on"}, follow=True
+    )
     user.refresh_from_db()
-    assert (user.name, user.language, user.email_notifications) == ("Eva J.", "nl", False)
+    assert (user.name, user.language, user.email_notifications, user.weekly_digest) == (
+        "Eva J.",
+        "nl",
+        False,
+        True,
+    )
     # The confirmation already speaks the new language.
     assert "Je instellingen zijn opgeslagen." in response.content.decode()
 
