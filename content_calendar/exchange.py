@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts_registry.models import Platform, SocialAccount
@@ -129,7 +130,20 @@ def hootsuite_export(
             )
             continue
         seen.add((post.channel_id, post.text.strip()))
-        if rounded != local.replace(second=0, microsecond=0):
+        if rounded.date() != local.date():
+            # 23:58 becomes 00:00 of the next day: say so, or the post seems to move back.
+            result.moved.append(
+                _(
+                    "%(post)s: moved to %(time)s on %(date)s (Hootsuite takes times on 5-minute "
+                    "steps)."
+                )
+                % {
+                    "post": what,
+                    "time": rounded.strftime("%H:%M"),
+                    "date": date_format(rounded.date(), "j M"),
+                }
+            )
+        elif rounded != local.replace(second=0, microsecond=0):
             result.moved.append(
                 _("%(post)s: moved to %(time)s (Hootsuite takes times on 5-minute steps).")
                 % {"post": what, "time": rounded.strftime("%H:%M")}
@@ -156,6 +170,12 @@ class ImportRow:
     text: str
     category: str
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def category_known(self) -> bool:
+        """Whether the preview can show the row's category as chosen; an unknown one is shown
+        as still to choose, never silently as the first of the list."""
+        return self.category in Category.values
 
 
 @dataclass
@@ -184,19 +204,32 @@ def _text_of(raw: bytes, report: PostImportReport) -> str | None:
     return None
 
 
-def _rows_of(text: str, report: PostImportReport) -> list[list[str]]:
+def _rows_of(text: str, report: PostImportReport) -> list[tuple[int, list[str]]]:
+    """The file's non-blank rows, each with the line of the file it starts on: what the
+    preview reports, so a person finds the row in their spreadsheet or editor."""
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    rows, line = [], 1
     try:
-        rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(c.strip() for c in r)]
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                rows.append((line, cells))
+            line = reader.line_num + 1  # a quoted cell can span several lines
     except csv.Error as exc:
         report.problems.append(_("The CSV could not be read: %(error)s") % {"error": exc})
         return []
     if not rows:
         report.problems.append(_("The file is empty."))
     return rows
+
+
+def _category_error(value: str) -> str:
+    if not value.strip():
+        return _("The category is missing.")
+    return _("Unknown category “%(value)s”.") % {"value": value}
 
 
 def _validate_post(post: Post, row: ImportRow, now: datetime.datetime) -> None:
@@ -218,7 +251,7 @@ def _validate_post(post: Post, row: ImportRow, now: datetime.datetime) -> None:
         _check(post)
     except ValidationError as exc:
         for name, messages in exc.message_dict.items():
-            if name in ("text", "scheduled_at"):
+            if name in ("text", "scheduled_at", "category"):
                 continue  # said above in plainer words
             row.errors.extend(f"{name}: {m}" if name != "__all__" else m for m in messages)
 
@@ -262,7 +295,7 @@ def posts_import(
         if category not in Category.values:
             report.problems.append(_("Choose the category of the file's posts."))
             return report
-        first = rows[0][0].strip() if rows[0] else ""
+        first = rows[0][1][0].strip() if rows[0][1] else ""
         try:
             datetime.datetime.strptime(first, DATE_FORMATS[date_order])
         except ValueError:
@@ -270,15 +303,19 @@ def posts_import(
                 rows = rows[1:]  # a header row
         if len(rows) > HOOTSUITE_MAX_ROWS:
             report.problems.append(
-                _("Hootsuite files hold at most %(max)s rows.") % {"max": HOOTSUITE_MAX_ROWS}
+                _(
+                    "The file has %(count)s posts; Hootsuite takes at most %(max)s in one file. "
+                    "Nothing was imported: split the file into parts of at most %(max)s rows."
+                )
+                % {"count": len(rows), "max": HOOTSUITE_MAX_ROWS}
             )
             return report
         seen_texts: set[str] = set()
-        for line, cells in enumerate(rows, start=1):
+        for line, cells in rows:
             cells = [*cells, "", "", ""]
             when, message, link = cells[0].strip(), cells[1], cells[2].strip()
             row = ImportRow(
-                line=line, when=when, text=message, category=row_categories.get(line, category)
+                line=line, when=when, text=message, category=row_categories.get(line) or category
             )
             post = Post(
                 workspace=workspace,
@@ -309,12 +346,12 @@ def posts_import(
                 row.errors.append(_("The same message is in the file twice."))
             seen_texts.add(message.strip())
             if row.category not in Category.values:
-                row.errors.append(_("Unknown category."))
+                row.errors.append(_category_error(row.category))
             _validate_post(post, row, now)
             report.rows.append(row)
             posts.append(post)
     else:
-        header = [h.strip().lower() for h in rows[0]]
+        header = [h.strip().lower() for h in rows[0][1]]
         missing = [c for c in ("date", "time", "channel", "category", "text") if c not in header]
         if missing:
             report.problems.append(
@@ -322,13 +359,14 @@ def posts_import(
                 % {"columns": ", ".join(missing)}
             )
             return report
-        for line, cells in enumerate(rows[1:], start=2):
+        for line, cells in rows[1:]:
             values = dict(zip(header, (c.strip() for c in cells), strict=False))
             row = ImportRow(
                 line=line,
                 when=f"{values.get('date', '')} {values.get('time', '')}",
                 text=values.get("text", ""),
-                category=row_categories.get(line, values.get("category", "").lower()),
+                # An empty choice in the preview keeps what the file says (and its error).
+                category=row_categories.get(line) or values.get("category", "").lower(),
             )
             account = accounts.get(values.get("channel", "").lower())
             if account is None:
@@ -356,7 +394,7 @@ def posts_import(
             else:
                 post.scheduled_at = moment.replace(tzinfo=zone)
             if row.category not in Category.values:
-                row.errors.append(_("Unknown category “%(value)s”.") % {"value": row.category})
+                row.errors.append(_category_error(row.category))
             if account is not None:
                 _validate_post(post, row, now)
             report.rows.append(row)

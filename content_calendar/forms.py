@@ -75,6 +75,9 @@ class PostFilterForm(forms.Form):
 
 class MoveForm(forms.Form):
     day = forms.DateField()
+    # The post's revision the calendar showed; without it (an older page) the move is not
+    # checked for someone else's save.
+    revision = forms.IntegerField(required=False, min_value=0)
 
 
 class CalendarSettingsForm(forms.ModelForm):

@@ -84,14 +84,15 @@ def post_update(*, post: Post, by, revision: int | None = None, **fields: Any) -
 
 
 @transaction.atomic
-def post_move(*, post: Post, by, day: datetime.date) -> Post:
-    """Move a post to another day, keeping its local time of day."""
+def post_move(*, post: Post, by, day: datetime.date, revision: int | None = None) -> Post:
+    """Move a post to another day, keeping its local time of day. With `revision` (what the
+    calendar showed), a post someone else saved meanwhile is not moved: PostConflict."""
     require_role(user=by, workspace=post.workspace, role=Role.EDITOR)
     local = timezone.localtime(post.scheduled_at)
     moved = timezone.make_aware(
         datetime.datetime.combine(day, local.time().replace(tzinfo=None)), local.tzinfo
     )
-    return post_update(post=post, by=by, scheduled_at=moved)
+    return post_update(post=post, by=by, revision=revision, scheduled_at=moved)
 
 
 @transaction.atomic

@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("month/<int:year>/<int:month>/", views.month, name="month"),
     path("week/<int:year>/<int:week>/", views.week, name="week"),
+    # The balance panel alone, for the drag-and-drop script to refresh after a move.
+    path("month/<int:year>/<int:month>/balance/", views.month_balance, name="month_balance"),
+    path("week/<int:year>/<int:week>/balance/", views.week_balance, name="week_balance"),
     path("list/", views.post_list, name="list"),
     path("posts/new/", views.post_create, name="post_create"),
     path("posts/<int:pk>/", views.post_edit, name="post_edit"),

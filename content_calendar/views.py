@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts_registry.models import SocialAccount
@@ -62,7 +63,7 @@ def index(request):
 POSTS_PER_DAY = {"month": 4, "week": 20}
 
 
-def _calendar_page(request, *, start, end, view, title, previous, following):
+def _calendar_page(request, *, start, end, view, title, previous, following, balance_url):
     workspace = request.workspace
     today = selectors.today_in(workspace)
     context = {
@@ -83,6 +84,7 @@ def _calendar_page(request, *, start, end, view, title, previous, following):
             workspace, start if view == "week" else today if start <= today <= end else start
         ),
         "categories": Category.choices,
+        "balance_url": balance_url,
         "can_edit": request.membership.has_role(Role.EDITOR),
         "list_url": reverse("calendar:list", kwargs={"workspace": workspace.slug}),
         # A month can hold hundreds of posts: their links are built from one reversed prefix
@@ -94,12 +96,24 @@ def _calendar_page(request, *, start, end, view, title, previous, following):
     return render(request, "content_calendar/calendar.html", context)
 
 
-@workspace_view()
-def month(request, year: int, month: int):
+def _month_period(year: int, month: int) -> tuple[datetime.date, datetime.date]:
     if not (1 <= month <= 12 and 1900 < year < 3000):
         raise Http404
     start = datetime.date(year, month, 1)
-    end = datetime.date(year, month, pycalendar.monthrange(year, month)[1])
+    return start, datetime.date(year, month, pycalendar.monthrange(year, month)[1])
+
+
+def _week_period(year: int, week: int) -> tuple[datetime.date, datetime.date]:
+    try:
+        start = datetime.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise Http404 from None
+    return start, start + datetime.timedelta(days=6)
+
+
+@workspace_view()
+def month(request, year: int, month: int):
+    start, end = _month_period(year, month)
     return _calendar_page(
         request,
         start=start,
@@ -108,16 +122,16 @@ def month(request, year: int, month: int):
         title=start,
         previous=_month_url(request.workspace, start - datetime.timedelta(days=1)),
         following=_month_url(request.workspace, end + datetime.timedelta(days=1)),
+        balance_url=reverse(
+            "calendar:month_balance",
+            kwargs={"workspace": request.workspace.slug, "year": year, "month": month},
+        ),
     )
 
 
 @workspace_view()
 def week(request, year: int, week: int):
-    try:
-        start = datetime.date.fromisocalendar(year, week, 1)
-    except ValueError:
-        raise Http404 from None
-    end = start + datetime.timedelta(days=6)
+    start, end = _week_period(year, week)
     return _calendar_page(
         request,
         start=start,
@@ -126,7 +140,32 @@ def week(request, year: int, week: int):
         title=start,
         previous=_week_url(request.workspace, start - datetime.timedelta(days=7)),
         following=_week_url(request.workspace, start + datetime.timedelta(days=7)),
+        balance_url=reverse(
+            "calendar:week_balance",
+            kwargs={"workspace": request.workspace.slug, "year": year, "week": week},
+        ),
     )
+
+
+def _balance_panel(request, *, start: datetime.date, end: datetime.date) -> HttpResponse:
+    """Only the balance panel of a calendar page: what the drag-and-drop script swaps in after
+    a move, so the numbers follow without reloading the page."""
+    balance = selectors.balance_for_period(workspace=request.workspace, start=start, end=end)
+    return render(request, "content_calendar/_balance.html", {"balance": balance})
+
+
+@workspace_view()
+@never_cache
+def month_balance(request, year: int, month: int):
+    start, end = _month_period(year, month)
+    return _balance_panel(request, start=start, end=end)
+
+
+@workspace_view()
+@never_cache
+def week_balance(request, year: int, week: int):
+    start, end = _week_period(year, week)
+    return _balance_panel(request, start=start, end=end)
 
 
 @workspace_view()
@@ -240,25 +279,53 @@ def post_edit(request, pk: int):
 @workspace_view()
 @require_POST
 def post_move(request, pk: int):
-    """Move a post to another day: a form post without JavaScript, a fetch with it."""
+    """Move a post to another day: a form post without JavaScript (back to the page), a fetch
+    with it (JSON, so the script moves the post's chip in place and refreshes the balance).
+
+    With `revision` (what the calendar showed), a post someone else saved meanwhile is not
+    moved: the person is told, as in the post's form."""
     post = _post(request, pk)
     form = MoveForm(request.POST)
     wants_json = request.headers.get("Accept", "").startswith("application/json")
-    if not form.is_valid():
+
+    def refuse(message: str, status: int = 400):
         if wants_json:
-            return JsonResponse({"error": _("Choose a valid date.")}, status=400)
-        messages.error(request, _("Choose a valid date."))
+            return JsonResponse({"error": message}, status=status)
+        messages.error(request, message)
         return redirect(_back_to(request, post))
+
+    if not form.is_valid():
+        return refuse(_("Choose a valid date."))
     try:
-        post = services.post_move(post=post, by=request.user, day=form.cleaned_data["day"])
+        post = services.post_move(
+            post=post,
+            by=request.user,
+            day=form.cleaned_data["day"],
+            revision=form.cleaned_data["revision"],
+        )
+    except services.PostConflict:
+        return refuse(
+            _(
+                "Someone saved this post after you opened the calendar, so it was not moved. "
+                "Reload the page to see their version."
+            ),
+            status=409,
+        )
     except ValidationError as exc:
-        if wants_json:
-            return JsonResponse({"error": " ".join(exc.messages)}, status=400)
-        messages.error(request, " ".join(exc.messages))
-    else:
-        if wants_json:
-            return JsonResponse({"ok": True, "day": form.cleaned_data["day"].isoformat()})
-        messages.success(request, _("The post is moved."))
+        return refuse(" ".join(exc.messages))
+    message = _("The post is moved.")
+    if wants_json:
+        local = timezone.localtime(post.scheduled_at)
+        return JsonResponse(
+            {
+                "ok": True,
+                "day": local.date().isoformat(),
+                "time": local.strftime("%H:%M"),
+                "revision": post.revision,
+                "message": message,
+            }
+        )
+    messages.success(request, message)
     return redirect(_back_to(request, post))
 
 

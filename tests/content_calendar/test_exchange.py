@@ -62,6 +62,25 @@ class TestHootsuiteExport:
         assert len(result.moved) == 1
         assert "moved to 09:30" in result.moved[0]
 
+    def test_a_time_rounded_past_midnight_says_the_date_changed_too(
+        self, workspace, editor, x_account
+    ):
+        day = datetime.date(2030, 11, 2)
+        PostFactory(
+            workspace=workspace,
+            channel=x_account,
+            owner=editor,
+            scheduled_at=at(day, 23, 58),
+            text="Late",
+        )
+        result = exchange.hootsuite_export(workspace=workspace, start=day, end=day)
+        assert result.moved == [
+            "X (Twitter) · @vandijk · 2030-11-02 23:58 · Late: moved to 00:00 on 3 Nov "
+            "(Hootsuite takes times on 5-minute steps)."
+        ]
+        rows = list(csv.reader(io.StringIO(result.files["hootsuite-x-vandijk-1.csv"])))
+        assert rows == [["03/11/2030 00:00", "Late", ""]]
+
     def test_refusals_are_listed_not_dropped_silently(self, workspace, editor, x_account):
         day = future_day()
         PostFactory(
@@ -164,7 +183,8 @@ class TestHootsuiteImport:
             f"\ufeffDate;Message;Link\n{day:%d/%m/%Y} 09:00;Hello;\n"
             f"{day:%d/%m/%Y} 10:05;Question?;\n"
         )
-        report = self.run(workspace, editor, x_account, text, row_categories={2: "engagement"})
+        # The question is on the file's third line, after the header.
+        report = self.run(workspace, editor, x_account, text, row_categories={3: "engagement"})
         assert report.ok, [r.errors for r in report.rows]
         assert list(Post.objects.order_by("scheduled_at").values_list("category", flat=True)) == [
             "curated",
@@ -190,6 +210,63 @@ class TestHootsuiteImport:
         report = self.run(workspace, editor, x_account, text)
         assert not report.ok
         assert problem in " ".join(report.rows[1].errors)
+        assert not Post.objects.exists()
+
+    def test_more_than_350_rows_are_refused_and_nothing_is_imported(
+        self, workspace, editor, x_account
+    ):
+        start = datetime.datetime.combine(future_day(), datetime.time(8, 0))
+        text = "".join(
+            f"{start + datetime.timedelta(minutes=5 * n):%d/%m/%Y %H:%M},Post {n},\n"
+            for n in range(351)
+        )
+        report = self.run(workspace, editor, x_account, text)
+        assert report.problems == [
+            "The file has 351 posts; Hootsuite takes at most 350 in one file. Nothing was "
+            "imported: split the file into parts of at most 350 rows."
+        ]
+        assert not report.ok
+        assert not Post.objects.exists()
+
+    def test_350_rows_after_a_header_are_imported(self, workspace, editor, x_account):
+        start = datetime.datetime.combine(future_day(), datetime.time(8, 0))
+        text = "Date,Message,Link\n" + "".join(
+            f"{start + datetime.timedelta(minutes=5 * n):%d/%m/%Y %H:%M},Post {n},\n"
+            for n in range(350)
+        )
+        report = self.run(workspace, editor, x_account, text)
+        assert report.ok, report.problems
+        assert Post.objects.count() == 350
+
+    def test_rows_are_reported_on_the_files_own_lines(self, workspace, editor, x_account):
+        day = f"{future_day():%d/%m/%Y}"
+        text = (
+            f"Date,Message,Link\n{day} 09:00,Fine,\n{day} 09:03,Off the step,\n"
+            f'\n{day} 10:00,"Two\nlines",\n{day} 11:00,,\n'
+        )
+        report = self.run(workspace, editor, x_account, text, commit=False)
+        assert [(r.line, bool(r.errors)) for r in report.rows] == [
+            (2, False),
+            (3, True),  # the file's third line, after the header
+            (5, False),  # after a blank line
+            (7, True),  # after a message over two lines
+        ]
+
+    def test_a_row_category_chooses_by_the_files_line(self, workspace, editor, x_account):
+        day = f"{future_day():%d/%m/%Y}"
+        text = f"\n{day} 09:00,First,\n{day} 10:00,Second,\n"
+        self.run(workspace, editor, x_account, text, row_categories={3: "engagement"})
+        assert dict(Post.objects.values_list("text", "category")) == {
+            "First": "curated",
+            "Second": "engagement",
+        }
+
+    def test_an_unknown_row_category_is_one_clear_error(self, workspace, editor, x_account):
+        day = f"{future_day():%d/%m/%Y}"
+        report = self.run(
+            workspace, editor, x_account, f"{day} 09:00,Hi,\n", row_categories={1: "gossip"}
+        )
+        assert report.rows[0].errors == ["Unknown category “gossip”."]
         assert not Post.objects.exists()
 
     def test_not_a_csv_at_all(self, workspace, editor, x_account):
@@ -235,6 +312,54 @@ class TestPlannerCsv:
         assert "Unknown channel" in errors
         assert "Unknown category" in errors
         assert not Post.objects.exists()
+
+    def test_an_unknown_category_is_one_clear_error_that_an_empty_choice_keeps(
+        self, workspace, editor, x_account
+    ):
+        day = future_day()
+        text = f"date,time,channel,category,text\n{day},09:00,x:@vandijk,gossip,Hi\n"
+        for row_categories in ({}, {2: ""}):
+            report = exchange.posts_import(
+                workspace=workspace,
+                by=editor,
+                raw=text.encode(),
+                fmt="planner",
+                commit=True,
+                row_categories=row_categories,
+            )
+            assert report.rows[0].errors == ["Unknown category “gossip”."]
+            assert report.rows[0].category_known is False
+        assert not Post.objects.exists()
+        report = exchange.posts_import(
+            workspace=workspace,
+            by=editor,
+            raw=text.encode(),
+            fmt="planner",
+            commit=True,
+            row_categories={2: "engagement"},
+        )
+        assert report.ok, [r.errors for r in report.rows]
+        assert Post.objects.get().category == "engagement"
+
+    def test_a_missing_category_is_said_so(self, workspace, editor, x_account):
+        text = f"date,time,channel,category,text\n{future_day()},09:00,x:@vandijk,,Hi\n"
+        report = exchange.posts_import(
+            workspace=workspace, by=editor, raw=text.encode(), fmt="planner", commit=False
+        )
+        assert report.rows[0].errors == ["The category is missing."]
+
+    def test_rows_are_reported_on_the_files_own_lines(self, workspace, editor, x_account):
+        day = future_day()
+        text = (
+            "date,time,channel,category,text\n"
+            f'{day},09:00,x:@vandijk,curated,"A message\nover two lines"\n'
+            "\n"
+            f"{day},10:00,x:@vandijk,gossip,Hi\n"
+        )
+        report = exchange.posts_import(
+            workspace=workspace, by=editor, raw=text.encode(), fmt="planner", commit=False
+        )
+        assert [r.line for r in report.rows] == [2, 5]
 
 
 class TestFeed:

@@ -88,6 +88,15 @@ class TestMoveAndConflicts:
             services.post_update(post=post, by=editor, revision=opened, text="Editor's words")
         assert exc.value.post.text == "Reviewer's words"
 
+    def test_a_move_from_an_old_revision_is_a_conflict(self, workspace, editor, reviewer):
+        post = plan(workspace, editor)
+        shown = post.revision
+        services.post_update(post=post, by=reviewer, revision=shown, text="Reviewer's words")
+        with pytest.raises(services.PostConflict):
+            services.post_move(post=post, by=editor, day=datetime.date(2030, 1, 1), revision=shown)
+        post.refresh_from_db()
+        assert post.scheduled_at.date() != datetime.date(2030, 1, 1)
+
 
 class TestFeedToken:
     def test_a_new_address_invalidates_the_old(self, workspace, editor):

@@ -10,6 +10,8 @@ def _post(workspace, user):
 URL_OBJECTS = {
     "calendar:month": lambda w, u: {"year": 2026, "month": 11},
     "calendar:week": lambda w, u: {"year": 2026, "week": 48},
+    "calendar:month_balance": lambda w, u: {"year": 2026, "month": 11},
+    "calendar:week_balance": lambda w, u: {"year": 2026, "week": 48},
     "calendar:post_edit": _post,
     "calendar:post_move": _post,
     "calendar:hashtags_confirm": _post,
