@@ -118,7 +118,19 @@ class SocialAccount(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_platform_display()} · {self.handle}"
+        # Platform(...).label rather than get_platform_display(): the same words, without
+        # hashing every choice each time (the weekly check names tens of thousands).
+        try:
+            platform = Platform(self.platform).label
+        except ValueError:
+            platform = self.platform
+        return f"{platform} · {self.handle}"
+
+    @classmethod
+    def named(cls, *, pk: int, platform: str, handle: str) -> "SocialAccount":
+        """An account known by its name only, as read from a row of another query: cheap
+        enough for the weekly check, which names tens of thousands of channels."""
+        return cls.from_db(None, ["id", "platform", "handle"], [pk, platform, handle])
 
 
 class RegistrySettings(models.Model):

@@ -7,10 +7,12 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from notifications.services import NotificationDraft
 from notifications.sweeps import (
     SweepReport,
+    current_members,
     day_label,
     in_batches,
     notify_members,
@@ -29,10 +31,16 @@ PASSWORD_UNKNOWN = _(
     "Nobody noted when the password of %(account)s was last changed: have it changed and note "
     "the date in the registry."
 )
-HANDOVER_LATE = _(
-    "The handover of %(leaver)s's accounts to %(successor)s is past its deadline of "
-    "%(deadline)s: %(open)s steps are still open."
-)
+
+
+def _handover_late(open_steps: int) -> str:
+    return ngettext_lazy(
+        "The handover of %(leaver)s's accounts to %(successor)s is past its deadline of "
+        "%(deadline)s: %(open)s step is still open.",
+        "The handover of %(leaver)s's accounts to %(successor)s is past its deadline of "
+        "%(deadline)s: %(open)s steps are still open.",
+        open_steps,
+    )
 
 
 def password_too_old(*, today: datetime.date) -> Q:
@@ -57,7 +65,8 @@ def password_too_old(*, today: datetime.date) -> Q:
 
 def password_reminders_send(*, now: datetime.datetime | None = None) -> SweepReport:
     """Tell the business owner of every open account whose password is past the rotation
-    period (the workspace's admins when it has no owner), once per account and password."""
+    period (the workspace's admins when it has no owner, or the owner left), once per account
+    and password."""
     today = timezone.localdate(now)
     report = SweepReport("passwords")
     rotation = dict(RegistrySettings.objects.values_list("workspace_id", "password_rotation_days"))
@@ -69,16 +78,18 @@ def password_reminders_send(*, now: datetime.datetime | None = None) -> SweepRep
     for batch in in_batches(due):
         report.batches += 1
         report.due += len(batch)
-        admins = people_with_role(
-            workspace_ids={a.workspace_id for a in batch if a.business_owner_id is None},
-            role=Role.ADMIN,
+        workspace_ids = {a.workspace_id for a in batch}
+        admins = people_with_role(workspace_ids=workspace_ids, role=Role.ADMIN)
+        members = current_members(
+            user_ids={a.business_owner_id for a in batch if a.business_owner_id},
+            workspace_ids=workspace_ids,
         )
         drafts = []
         for account in batch:
             changed = account.password_changed_on
             recipients = (
                 [account.business_owner]
-                if account.business_owner_id
+                if (account.business_owner_id, account.workspace_id) in members
                 else admins.get(account.workspace_id, [])
             )
             drafts.extend(
@@ -90,7 +101,7 @@ def password_reminders_send(*, now: datetime.datetime | None = None) -> SweepRep
                     f":changed={changed.isoformat() if changed else 'unknown'}",
                     message=PASSWORD_OLD if changed else PASSWORD_UNKNOWN,
                     params={
-                        "account": str(account),
+                        "account": account,  # named in the recipient's language
                         "changed": day_label(changed) if changed else "",
                         "days": rotation.get(account.workspace_id, DEFAULT_ROTATION_DAYS),
                     },
@@ -152,7 +163,7 @@ def handover_reminders_send(*, now: datetime.datetime | None = None) -> SweepRep
                     kind=NotificationKind.HANDOVER_LATE,
                     key=f"{NotificationKind.HANDOVER_LATE}:handover={handover.pk}"
                     f":deadline={handover.deadline.isoformat()}",
-                    message=HANDOVER_LATE,
+                    message=_handover_late(handover.open_steps),
                     params={
                         "leaver": handover.leaver.display_name,
                         "successor": handover.successor.display_name,

@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from notifications.services import NotificationDraft
@@ -23,7 +24,7 @@ from notifications.sweeps import (
 )
 from workspaces.models import Role, Workspace
 
-from .models import NotificationKind, Post
+from .models import Category, NotificationKind, Post
 from .selectors import balances_for, workspace_zone
 
 # How far ahead a post is looked at: a post due within this window is reminded of.
@@ -41,15 +42,34 @@ HASHTAGS_UNCHECKED = _(
 )
 
 
+MIX_OFF = _(
+    "%(channel)s: the mix planned for the coming four weeks is off the plan's targets by more "
+    "than %(tolerance)s points: %(shares)s."
+)
+SHARE = _("%(category)s %(share)s%% (target %(goal)s%%)")
+
+
+def _shares(shares: dict[str, int], targets: dict[str, int]) -> str:
+    labels = dict(Category.choices)
+    return ", ".join(
+        SHARE % {"category": labels[c], "share": shares[c], "goal": targets[c]} for c in shares
+    )
+
+
+# Rendered in the recipient's language when the notification is written.
+shares_label = lazy(_shares, str)
+
+
 def _post_link(post: Post) -> str:
     return reverse("calendar:post_edit", kwargs={"workspace": post.workspace.slug, "pk": post.pk})
 
 
 def _post_params(post: Post) -> dict:
     return {
-        "channel": str(post.channel),
+        # Objects and lazy labels, named in the recipient's language when written.
+        "channel": post.channel,
         "when": moment_label(post.scheduled_at, post.workspace.time_zone),
-        "status": post.get_status_display(),
+        "status": Post.Status(post.status).label,
         "text": post.text[:80],
         "hashtags": " ".join(f"#{tag}" for tag in post.hashtags.split()),
     }
@@ -155,29 +175,40 @@ def channel_checks_send(*, now: datetime.datetime | None = None) -> SweepReport:
                 )
                 for channel in balance.channels:
                     recipient = channel.owner or balance.plan.owner
-                    # The rhythm of the coming week; the mix of the four.
-                    breaches = [
-                        w
-                        for w in channel.warnings
-                        if w.code.startswith("mix_") or w.code.endswith(f":{monday}")
-                    ]
-                    report.due += len(breaches)
-                    drafts.extend(
-                        NotificationDraft(
-                            recipient=recipient,
-                            workspace=workspace,
-                            kind=(
-                                NotificationKind.CHANNEL_MIX
-                                if warning.code.startswith("mix_")
-                                else NotificationKind.CHANNEL_RHYTHM
-                            ),
-                            key=f"channel_check:channel={channel.channel.pk}:week={monday}"
-                            f":{warning.code.split(':')[0]}",
-                            message=warning.message,
-                            params=warning.params,
-                            link=link,
+                    key = f"channel_check:channel={channel.channel.pk}:week={monday}"
+                    # The rhythm of the coming week, in the balance panel's own words.
+                    for warning in channel.warnings:
+                        if warning.code.endswith(f":{monday}"):
+                            report.due += 1
+                            drafts.append(
+                                NotificationDraft(
+                                    recipient=recipient,
+                                    workspace=workspace,
+                                    kind=NotificationKind.CHANNEL_RHYTHM,
+                                    key=f"{key}:rhythm",
+                                    message=warning.message,
+                                    params=warning.params,
+                                    link=link,
+                                )
+                            )
+                    # The mix of the four weeks: one message with every share against its
+                    # target, rather than one per category.
+                    if any(w.code.startswith("mix_") for w in channel.warnings):
+                        report.due += 1
+                        drafts.append(
+                            NotificationDraft(
+                                recipient=recipient,
+                                workspace=workspace,
+                                kind=NotificationKind.CHANNEL_MIX,
+                                key=f"{key}:mix",
+                                message=MIX_OFF,
+                                params={
+                                    "channel": channel.channel,
+                                    "tolerance": balance.tolerance,
+                                    "shares": shares_label(channel.mix.shares, balance.target_mix),
+                                },
+                                link=link,
+                            )
                         )
-                        for warning in breaches
-                    )
         report.notified += notify_members(drafts)
     return report

@@ -3,6 +3,7 @@ the mix and the rhythm against the plan. balance_for_period is the one place the
 computed; the calendar, the API and the background checks all call it."""
 
 import datetime
+import functools
 import zoneinfo
 from collections import defaultdict
 from collections.abc import Iterable
@@ -10,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncWeek
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
@@ -171,8 +172,14 @@ class BalanceWarning(str):
         return warning
 
 
-def _week_label(week: datetime.date) -> str:
+@functools.lru_cache(maxsize=512)
+def _week_label_in(week: datetime.date, language: str) -> str:
     return date_format(week, "j M")
+
+
+def _week_label(week: datetime.date) -> str:
+    # The same few weeks are named for thousands of channels in the weekly check.
+    return _week_label_in(week, translation.get_language())
 
 
 # Rendered when shown, so the same warning reads "2 Nov" in English and "2 nov" in Dutch.
@@ -302,7 +309,7 @@ def balances_for(
             week = row["week"]
             week = week.date() if isinstance(week, datetime.datetime) else week
             if channel not in seen[ws]:
-                seen[ws][channel] = SocialAccount(
+                seen[ws][channel] = SocialAccount.named(
                     pk=channel, platform=row["channel__platform"], handle=row["channel__handle"]
                 )
             channel_mix[ws, channel][row["category"]] += n

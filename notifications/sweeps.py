@@ -104,17 +104,24 @@ def people_with_role(*, workspace_ids: Iterable[int], role: str) -> dict[int, li
     return people
 
 
+def current_members(*, user_ids: Iterable[int], workspace_ids: Iterable[int]) -> set[tuple]:
+    """The (user id, workspace id) pairs among these that are memberships today, in one
+    query: a post's owner or an account's business owner may have left."""
+    return set(
+        Membership.objects.filter(
+            user_id__in=set(user_ids), workspace_id__in=set(workspace_ids)
+        ).values_list("user_id", "workspace_id")
+    )
+
+
 def notify_members(drafts: Iterable[NotificationDraft]) -> int:
     """Create the drafts' notifications, but only for people who are still members of the
-    draft's workspace (a post's owner may have left). Two queries however many drafts."""
+    draft's workspace. Three queries however many drafts."""
     drafts = list(drafts)
     if not drafts:
         return 0
-    members = set(
-        Membership.objects.filter(
-            workspace_id__in={d.workspace.pk for d in drafts},
-            user_id__in={d.recipient.pk for d in drafts},
-        ).values_list("user_id", "workspace_id")
+    members = current_members(
+        user_ids={d.recipient.pk for d in drafts}, workspace_ids={d.workspace.pk for d in drafts}
     )
     return notify_bulk(drafts=[d for d in drafts if (d.recipient.pk, d.workspace.pk) in members])
 

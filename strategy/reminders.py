@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from notifications.services import NotificationDraft
 from notifications.sweeps import (
     SweepReport,
+    current_members,
     day_label,
     in_batches,
     notify_members,
@@ -31,9 +32,10 @@ def _link(plan: StrategyPlan) -> str:
 
 
 def plan_review_reminders_send(*, now: datetime.datetime | None = None) -> SweepReport:
-    """Remind the reviewer of every plan in review past its review-due date (every reviewer of
-    the workspace when none was named), and the owner and the reviewers of every approved plan
-    whose next-review date has come. Once per plan and date."""
+    """Remind the reviewer of every plan in review past its review-due date (every manager of
+    the workspace when none was named, or the one named left), and the owner and the
+    reviewers of every approved plan whose next-review date has come. Once per plan and
+    date."""
     today = timezone.localdate(now)
     report = SweepReport("plan_reviews")
     plans = StrategyPlan.objects.select_related("workspace", "owner", "reviewer")
@@ -43,16 +45,21 @@ def plan_review_reminders_send(*, now: datetime.datetime | None = None) -> Sweep
         for batch in in_batches(queryset):
             report.batches += 1
             report.due += len(batch)
-            management = people_with_role(
-                workspace_ids={p.workspace_id for p in batch}, role=Role.REVIEWER
+            workspace_ids = {p.workspace_id for p in batch}
+            management = people_with_role(workspace_ids=workspace_ids, role=Role.REVIEWER)
+            members = current_members(
+                user_ids={p.reviewer_id for p in batch if p.reviewer_id},
+                workspace_ids=workspace_ids,
             )
             drafts = []
             for plan in batch:
                 managers = management.get(plan.workspace_id, [])
                 if plan.status == StrategyPlan.Status.IN_REVIEW:
+                    # The named reviewer; every manager but the owner when none was named or
+                    # the one named has left.
                     recipients = (
                         [plan.reviewer]
-                        if plan.reviewer_id
+                        if (plan.reviewer_id, plan.workspace_id) in members
                         else [m for m in managers if m.pk != plan.owner_id]
                     )
                     kind, message, due = (

@@ -6,11 +6,13 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts_registry.models import SocialAccount
 from workspaces.selectors import for_workspace, get_for_workspace_or_404
 
 from .models import ChannelPlan, PlanVersion, Section, StrategyPlan
@@ -234,15 +236,31 @@ def plan_targets_for(*, workspace_ids: Iterable[int], on: datetime.date) -> dict
         for pk, plan in plans.items()
     }
     by_plan = {plan.pk: targets[pk] for pk, plan in plans.items()}
-    channels = ChannelPlan.objects.filter(plan_id__in=by_plan).select_related("account", "owner")
-    for channel in channels:
-        target = by_plan[channel.plan_id]
-        target.channels[channel.account_id] = (
-            channel.min_posts_per_week,
-            channel.max_posts_per_week,
+    # Plain rows rather than three model instances per channel: the weekly check reads tens
+    # of thousands of channels, owned by a few people each.
+    User = get_user_model()
+    owner_fields = ("email", "name", "language", "is_active", "email_notifications")
+    owner_fields += ("weekly_digest",)
+    rows = ChannelPlan.objects.filter(plan_id__in=by_plan).values_list(
+        "plan_id",
+        "account_id",
+        "account__platform",
+        "account__handle",
+        "min_posts_per_week",
+        "max_posts_per_week",
+        "owner_id",
+        *(f"owner__{name}" for name in owner_fields),
+    )
+    owners: dict[int, object] = {}
+    for plan_id, account_id, platform, handle, minimum, maximum, owner_id, *owner in rows:
+        target = by_plan[plan_id]
+        target.channels[account_id] = (minimum, maximum)
+        target.accounts[account_id] = SocialAccount.named(
+            pk=account_id, platform=platform, handle=handle
         )
-        target.accounts[channel.account_id] = channel.account
-        target.owners[channel.account_id] = channel.owner
+        if owner_id is not None and owner_id not in owners:
+            owners[owner_id] = User(pk=owner_id, **dict(zip(owner_fields, owner, strict=True)))
+        target.owners[account_id] = owners.get(owner_id)
     for pk in workspace_ids:
         targets.setdefault(pk, PlanTargets(plan=None, mix=None, channels={}))
     return targets

@@ -1,75 +1,18 @@
 import datetime
-import zoneinfo
 
-import pytest
 from django.utils import timezone
 
 from content_calendar.models import CalendarSettings, Post
 from content_calendar.selectors import balance_for_period, calendar_grid
-from strategy import services as strategy_services
-from strategy.models import Section
 
-from ..accounts_registry.factories import SocialAccountFactory
-from ..strategy.factories import channel, complete_plan, save
+from .conftest import at, plan_posts
 from .factories import PostFactory
 
-AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
 # Monday 2 November 2026 to Sunday 8 November 2026
 MONDAY = datetime.date(2026, 11, 2)
-
-
-def at(day: datetime.date, hour: int = 10, minute: int = 0) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time(hour, minute), AMSTERDAM)
-
-
-@pytest.fixture
-def linkedin(workspace):
-    return SocialAccountFactory(workspace=workspace, platform="linkedin_page", handle="van-dijk")
-
-
-@pytest.fixture
-def instagram(workspace):
-    return SocialAccountFactory(workspace=workspace, platform="instagram", handle="@werken")
-
-
-@pytest.fixture
-def approved_plan(workspace, editor, reviewer, linkedin, instagram):
-    """Mix 20/40/40; LinkedIn 2 to 4 posts a week, Instagram 1 to 3."""
-    plan = complete_plan(
-        workspace=workspace,
-        owner=editor,
-        account=linkedin,
-        start=datetime.date(2026, 10, 1),
-        end=datetime.date(2026, 12, 31),
-    )
-    ch = plan.channels.get()
-    plan = save(
-        plan,
-        Section.HOW,
-        editor,
-        {},
-        {
-            "channels": [
-                {**channel(linkedin, editor), "id": ch.pk},
-                channel(instagram, editor, min_posts_per_week=1, max_posts_per_week=3),
-            ]
-        },
-    )
-    strategy_services.plan_approve(
-        plan=strategy_services.plan_submit(plan=plan, by=editor), by=reviewer
-    )
-    return plan
-
-
-def posts(workspace, account, owner, days_and_categories):
-    for day, category in days_and_categories:
-        PostFactory(
-            workspace=workspace,
-            channel=account,
-            owner=owner,
-            scheduled_at=at(day),
-            category=category,
-        )
+# The fixtures linkedin, instagram and approved_plan (mix 20/40/40; LinkedIn 2 to 4 posts a
+# week, Instagram 1 to 3) are in conftest.py.
+posts = plan_posts
 
 
 def test_counts_shares_and_targets_per_channel_and_in_total(
@@ -191,6 +134,40 @@ def test_the_night_daylight_saving_ends_stays_in_its_local_week(workspace, edito
     week = balance.channels[0].per_week
     assert week[datetime.date(2026, 10, 19)] == 1
     assert week[datetime.date(2026, 10, 26)] == 1
+
+
+def test_the_night_daylight_saving_starts_stays_in_its_local_week(workspace, editor, linkedin):
+    # Sunday 28 March 2027, the last Sunday of March: at 02:00 Amsterdam moves from UTC+1 to
+    # UTC+2. The week from Monday 22 March runs from 21 March 23:00 UTC to 28 March 22:00 UTC.
+    times = [
+        (datetime.date(2027, 3, 21), 23, 30),  # 22:30 UTC: the week before
+        (datetime.date(2027, 3, 22), 0, 30),  # Sunday 23:30 UTC: already this week
+        (datetime.date(2027, 3, 28), 0, 30),  # before the change: Saturday 23:30 UTC
+        (datetime.date(2027, 3, 28), 23, 30),  # after the change: 21:30 UTC, still this week
+        (datetime.date(2027, 3, 29), 0, 30),  # Sunday 22:30 UTC: the week after
+    ]
+    for day, hour, minute in times:
+        PostFactory(
+            workspace=workspace,
+            channel=linkedin,
+            owner=editor,
+            scheduled_at=at(day, hour, minute),
+        )
+    assert at(datetime.date(2027, 3, 28), 23, 30).utcoffset() == datetime.timedelta(hours=2)
+    balance = balance_for_period(
+        workspace=workspace, start=datetime.date(2027, 3, 22), end=datetime.date(2027, 3, 28)
+    )
+    assert balance.weeks == [datetime.date(2027, 3, 22)]
+    assert balance.channels[0].per_week == {datetime.date(2027, 3, 22): 3}
+    assert balance.total.total == 3
+    around = balance_for_period(
+        workspace=workspace, start=datetime.date(2027, 3, 15), end=datetime.date(2027, 4, 4)
+    )
+    assert around.channels[0].per_week == {
+        datetime.date(2027, 3, 15): 1,
+        datetime.date(2027, 3, 22): 3,
+        datetime.date(2027, 3, 29): 1,
+    }
 
 
 def test_the_grid_puts_posts_on_their_local_day(workspace, editor, linkedin):
