@@ -1,5 +1,6 @@
 """The demo company's social accounts, with a few realistic risks: a login on a personal
-Gmail address, a lone admin, no two-factor authentication, two X accounts to consolidate."""
+Gmail address, a lone admin, no two-factor authentication, two X accounts to consolidate
+(the demo calendar plans nothing on them, so both show as dormant too)."""
 
 import datetime
 

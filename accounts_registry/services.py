@@ -150,13 +150,21 @@ def registry_settings_update(*, workspace, by, password_rotation_days: int) -> R
 # --- The handover -------------------------------------------------------------------------
 
 Kind = HandoverStep.Kind
+CLOSED_ACCOUNT_SKIPS = (Kind.CHANGE_PASSWORD, Kind.MOVE_RECOVERY, Kind.SUCCESSOR_CONFIRMS)
 
 
 def _steps_for(account: SocialAccount, *, leaver, active_grant_holders: set[int]) -> list:
-    """The steps one account needs; a step that does not apply carries the reason."""
+    """The steps one account needs; a step that does not apply carries the reason.
+
+    A closed account keeps the steps that untie it from the leaver (its login, their
+    access); nobody logs in to it any more, so the password, the recovery method and the
+    successor's access do not apply."""
     steps = []
+    closed = account.status == SocialAccount.Status.CLOSED
 
     def step(kind, not_applicable=""):
+        if closed and kind in CLOSED_ACCOUNT_SKIPS:
+            not_applicable = _("The account is closed.")
         steps.append(HandoverStep(account=account, kind=kind, not_applicable=not_applicable))
 
     if account.is_company_login:
@@ -195,7 +203,8 @@ def _handover_link(handover: Handover) -> str:
 @transaction.atomic
 def handover_start(*, workspace, by, leaver, successor, deadline: datetime.date) -> Handover:
     """List every account of this workspace that the leaver owns or can reach (business
-    owner, an active grant, or a login on their own address), with the steps each needs."""
+    owner, an active grant, or a login on their own address), closed ones included, with
+    the steps each needs."""
     require_role(user=by, workspace=workspace, role=Role.REVIEWER)
     _check_member(workspace=workspace, user=leaver, field="leaver")
     _check_member(workspace=workspace, user=successor, field="successor")
@@ -209,9 +218,10 @@ def handover_start(*, workspace, by, leaver, successor, deadline: datetime.date)
         raise ValidationError(
             _("A handover for %(name)s is already under way.") % {"name": leaver.display_name}
         )
+    # Closed accounts too: a closed account can still be tied to the leaver, and their grant
+    # on it is access all the same.
     reachable = (
         accounts_with_risks(workspace=workspace)
-        .exclude(status=SocialAccount.Status.CLOSED)
         .filter(
             Q(business_owner=leaver)
             | Q(grants__member=leaver, grants__revoked_at__isnull=True)
@@ -252,7 +262,8 @@ def handover_start(*, workspace, by, leaver, successor, deadline: datetime.date)
         },
         link=_handover_link(handover),
     )
-    if not steps:
+    if all(step.not_applicable for step in steps):
+        # Nothing to confirm (no account, or only closed ones with nothing left to do).
         _complete(handover=handover, by=by)
     return handover
 
@@ -295,15 +306,14 @@ def handover_step_confirm(*, step: HandoverStep, by, note: str = "") -> Handover
 
 
 def _complete(*, handover: Handover, by) -> None:
-    """Untie everything from the leaver at once: their grants on the handed-over accounts end,
-    and the successor becomes the business owner of what the leaver owned."""
+    """Untie everything from the leaver at once: every grant they still hold on this
+    workspace's accounts ends (also on closed accounts, and grants added after the handover
+    started), and the successor becomes the business owner of what the leaver owned."""
     now = timezone.now()
-    accounts = SocialAccount.objects.filter(
-        workspace=handover.workspace, pk__in=handover.steps.values("account")
-    )
+    accounts = SocialAccount.objects.filter(workspace=handover.workspace)
     for grant in AccessGrant.objects.filter(
         account__in=accounts, member=handover.leaver, revoked_at__isnull=True
-    ):
+    ).select_for_update():
         grant.revoked_at, grant.revoked_by = now, by
         grant._history_user = by
         grant.save(update_fields=["revoked_at", "revoked_by"])

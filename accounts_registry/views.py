@@ -100,21 +100,6 @@ def account_edit(request, pk: int):
     )
 
 
-def _history(account: SocialAccount) -> list[dict]:
-    """The account's changes, newest first: who, when, and each field old → new."""
-    records = list(account.history.select_related("history_user").order_by("-history_date")[:50])
-    entries = []
-    for newer, older in zip(records, [*records[1:], None], strict=False):
-        changes = []
-        if older is not None:
-            delta = newer.diff_against(older)
-            for change in delta.changes:
-                field = SocialAccount._meta.get_field(change.field)
-                changes.append((field.verbose_name, change.old, change.new))
-        entries.append({"record": newer, "changes": changes, "created": older is None})
-    return entries
-
-
 @workspace_view()
 def account_detail(request, pk: int):
     account = _account(request, pk)
@@ -124,7 +109,7 @@ def account_detail(request, pk: int):
         "risks": selectors.risks_of(account),
         "grants": grants,
         "grant_form": GrantForm(workspace=request.workspace),
-        "history": _history(account),
+        "history": selectors.account_history(account=account),
     }
     return render(request, "accounts_registry/account_detail.html", context)
 

@@ -21,5 +21,5 @@ def test_changes_are_saved_and_shown_in_the_history(client, workspace, editor):
         "registry:account_detail", kwargs={"workspace": workspace.slug, "pk": account.pk}
     )
     html = client.get(detail).content.decode()
-    assert "<del>none</del> → <ins>app</ins>" in html
+    assert "<del>None</del> → <ins>Authenticator app</ins>" in html
     assert editor.display_name in html

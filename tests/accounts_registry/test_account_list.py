@@ -3,7 +3,8 @@ from django.urls import reverse
 from accounts_registry.models import SocialAccount
 from workspaces.models import CompanyDomain
 
-from .factories import SocialAccountFactory
+from ..content_calendar.factories import PostFactory
+from .factories import AccessGrantFactory, SocialAccountFactory
 
 
 def url(workspace, **params):
@@ -17,8 +18,30 @@ def test_lists_accounts_with_their_risks_in_words(client, workspace, editor):
     html = client.get(url(workspace)).content.decode()
     assert "@vandijk" in html
     assert "Login not on a company address" in html
-    assert "Only one person has access" in html
+    assert "Nobody has access registered" in html
     assert "(personal)" in html
+
+
+def test_says_how_many_accounts_share_a_platform_and_who_has_access(client, workspace, editor):
+    for handle in ("@one", "@two", "@three"):
+        account = SocialAccountFactory(workspace=workspace, platform="instagram", handle=handle)
+    AccessGrantFactory(account=account, member=editor)
+    client.force_login(editor)
+    html = client.get(url(workspace)).content.decode()
+    assert html.count("3 active accounts on Instagram: consolidate?") == 3
+    assert html.count("Nobody has access registered</span>") == 2
+    assert html.count("Only one person has access</span>") == 1
+
+
+def test_filters_dormant_accounts(client, workspace, editor):
+    planned = SocialAccountFactory(workspace=workspace, handle="@planned")
+    PostFactory(workspace=workspace, channel=planned)
+    SocialAccountFactory(workspace=workspace, handle="@forgotten")
+    client.force_login(editor)
+    html = client.get(url(workspace, risk="dormant")).content.decode()
+    assert "@forgotten" in html
+    assert "@planned" not in html
+    assert "Nothing planned in the calendar for 60 days: <strong>1</strong>" in html
 
 
 def test_filters_by_risk(client, workspace, editor):

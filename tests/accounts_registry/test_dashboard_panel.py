@@ -29,6 +29,7 @@ def test_risks_and_late_handover_steps_at_a_glance(client, workspace, reviewer):
         reverse("workspaces:dashboard", kwargs={"workspace": workspace.slug})
     ).content.decode()
     assert "No two-factor authentication: <strong>1</strong>" in html
+    assert "Nothing planned in the calendar for 60 days: <strong>2</strong>" in html
     assert "Late handover steps" in html
     assert "@late" in html
 

@@ -1,5 +1,7 @@
 import datetime
 
+import pytest
+from django.db import connection
 from django.utils import timezone
 
 from accounts_registry.models import SocialAccount
@@ -11,8 +13,11 @@ from accounts_registry.selectors import (
 )
 from workspaces.models import CompanyDomain, Membership
 
+from ..content_calendar.factories import PostFactory
 from ..factories import MembershipFactory
 from .factories import AccessGrantFactory, SocialAccountFactory
+
+NOW = timezone.now()
 
 
 def risks(workspace, account):
@@ -20,11 +25,28 @@ def risks(workspace, account):
     return {risk.code for risk in risks_of(loaded)}
 
 
+def reasons(workspace, account):
+    loaded = accounts_with_risks(workspace=workspace).get(pk=account.pk)
+    return {risk.code: risk.reason for risk in risks_of(loaded)}
+
+
 def safe(workspace, **overrides):
-    """An account with no risk: company login, two grants, 2FA, a fresh password."""
+    """An account with no risk: company login, two grants, 2FA, a fresh password, and a post
+    planned in the calendar."""
     account = SocialAccountFactory(workspace=workspace, **overrides)
     AccessGrantFactory.create_batch(2, account=account, member=None, outside_name="Backup")
+    post(account, days=3)
     return account
+
+
+def post(account, *, days: float, status: str = "draft"):
+    """A post on the account, `days` from now (negative: in the past)."""
+    return PostFactory(
+        workspace=account.workspace,
+        channel=account,
+        scheduled_at=NOW + datetime.timedelta(days=days),
+        status=status,
+    )
 
 
 def test_a_well_kept_account_has_no_risks(workspace):
@@ -37,6 +59,7 @@ def test_each_risk_with_its_reason(workspace, editor):
     personal = safe(workspace, login_email="tim@gmail.com")
     lone = SocialAccountFactory(workspace=workspace, platform="instagram")
     AccessGrantFactory(account=lone, member=editor)
+    post(lone, days=1)
     no_2fa = safe(workspace, platform="youtube", two_factor="none")
     old = safe(
         workspace,
@@ -106,3 +129,160 @@ def test_another_workspaces_domains_do_not_count(workspace, other_workspace):
     CompanyDomain.objects.create(workspace=other_workspace, domain="vandijk.nl")
     assert "personal_login" in risks(workspace, safe(workspace))
     assert SocialAccount.objects.count() == 1
+
+
+def test_nobody_with_access_is_said_in_words(workspace):
+    CompanyDomain.objects.create(workspace=workspace, domain="vandijk.nl")
+    nobody = SocialAccountFactory(workspace=workspace)
+    post(nobody, days=1)
+    lone = SocialAccountFactory(workspace=workspace, platform="x")
+    post(lone, days=1)
+    AccessGrantFactory(account=lone, member=None, outside_name="Bureau Zon")
+    revoked = SocialAccountFactory(workspace=workspace, platform="youtube")
+    post(revoked, days=1)
+    AccessGrantFactory(account=revoked, revoked_at=NOW)
+    assert reasons(workspace, nobody) == {"no_access": "Nobody has access registered"}
+    assert reasons(workspace, lone) == {"single_access": "Only one person has access"}
+    assert reasons(workspace, revoked) == {"no_access": "Nobody has access registered"}
+
+
+def test_several_accounts_on_one_platform_says_how_many(workspace, other_workspace):
+    CompanyDomain.objects.create(workspace=workspace, domain="vandijk.nl")
+    accounts = [safe(workspace, platform="instagram") for _ in range(3)]
+    safe(workspace, platform="instagram", status="to_consolidate")
+    safe(workspace, platform="instagram", status="closed")
+    safe(other_workspace, platform="instagram")
+    lone_x = safe(workspace, platform="x")
+    assert reasons(workspace, accounts[0]) == {
+        "duplicate_platform": (
+            "3 active accounts on Instagram: consolidate? One company went from 33 to 1."
+        )
+    }
+    loaded = {a.pk: a for a in accounts_with_risks(workspace=workspace)}
+    assert {loaded[a.pk].active_on_platform for a in accounts} == {3}
+    assert loaded[lone_x.pk].active_on_platform == 1
+    assert not loaded[lone_x.pk].risk_duplicate
+
+
+class TestDormant:
+    """An active account with nothing (not cancelled) planned in the calendar for 60 days."""
+
+    @pytest.fixture
+    def account(self, workspace):
+        CompanyDomain.objects.create(workspace=workspace, domain="vandijk.nl")
+        account = SocialAccountFactory(workspace=workspace)
+        AccessGrantFactory.create_batch(2, account=account, member=None, outside_name="Backup")
+        return account
+
+    def test_nothing_in_the_calendar(self, workspace, account):
+        assert risks(workspace, account) == {"dormant"}
+        assert reasons(workspace, account) == {
+            "dormant": "Nothing planned in the calendar for 60 days"
+        }
+
+    @pytest.mark.parametrize(
+        ("days", "status"),
+        [(-59, "published"), (-1, "draft"), (0, "idea"), (30, "scheduled"), (400, "ready")],
+    )
+    def test_a_recent_or_upcoming_post_keeps_it_off_the_list(
+        self, workspace, account, days, status
+    ):
+        post(account, days=days, status=status)
+        assert "dormant" not in risks(workspace, account)
+
+    def test_the_boundary_is_sixty_days_before_now(self, workspace, account):
+        PostFactory(
+            workspace=workspace,
+            channel=account,
+            scheduled_at=NOW - datetime.timedelta(days=60),
+            status="published",
+        )
+
+        def dormant(now):
+            loaded = accounts_with_risks(workspace=workspace, now=now).get(pk=account.pk)
+            return loaded.risk_dormant
+
+        assert not dormant(NOW)
+        assert dormant(NOW + datetime.timedelta(seconds=1))
+
+    def test_an_older_post_does_not_count(self, workspace, account):
+        post(account, days=-61, status="published")
+        assert risks(workspace, account) == {"dormant"}
+
+    def test_a_cancelled_recent_post_alone_leaves_it_dormant(self, workspace, account):
+        post(account, days=5, status="cancelled")
+        post(account, days=-10, status="cancelled")
+        assert risks(workspace, account) == {"dormant"}
+
+    def test_not_cancelled_and_recent_must_hold_for_the_same_post(self, workspace, account):
+        # An old post that is not cancelled and a recent one that is: still dormant.
+        post(account, days=-90, status="published")
+        post(account, days=2, status="cancelled")
+        assert risks(workspace, account) == {"dormant"}
+
+    def test_a_cancelled_post_does_not_hide_a_planned_one(self, workspace, account):
+        post(account, days=2, status="cancelled")
+        post(account, days=3, status="draft")
+        assert "dormant" not in risks(workspace, account)
+
+    def test_another_accounts_post_does_not_count(self, workspace, account):
+        post(SocialAccountFactory(workspace=workspace, platform="x"), days=1)
+        assert "dormant" in risks(workspace, account)
+
+    @pytest.mark.parametrize("status", ["dormant", "to_consolidate", "closed"])
+    def test_only_active_accounts(self, workspace, account, status):
+        SocialAccount.objects.filter(pk=account.pk).update(status=status)
+        assert "dormant" not in risks(workspace, account)
+
+    def test_filter_and_summary(self, workspace, account):
+        planned = safe(workspace, platform="x")
+        qs = accounts_with_risks(workspace=workspace)
+        assert list(filter_accounts(qs, risk="dormant")) == [account]
+        assert planned not in filter_accounts(qs, risk="dormant")
+        summary = {risk.code: count for risk, count in risk_summary(workspace=workspace)}
+        assert summary["dormant"] == 1
+
+
+def _database_work(fn) -> int:
+    """How many SQLite virtual machine instructions `fn` costs, in thousands: a measure of
+    the database's work that, unlike a stopwatch, does not depend on the machine."""
+    connection.ensure_connection()
+    raw = connection.connection
+    counter = [0]
+
+    def tick():
+        counter[0] += 1
+        return 0
+
+    raw.set_progress_handler(tick, 1000)
+    try:
+        fn()
+    finally:
+        raw.set_progress_handler(None, 1000)
+    return counter[0]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="counts SQLite instructions")
+def test_the_risks_cost_the_same_per_account_however_many_share_a_platform(workspace):
+    """Hundreds of accounts on one platform: the work grows with the number of accounts, not
+    with its square (the per-platform count is computed once, not once per account)."""
+
+    def add(n, start):
+        SocialAccount.objects.bulk_create(
+            SocialAccount(workspace=workspace, platform="x", handle=f"@bulk{start + i}")
+            for i in range(n)
+        )
+
+    def work():
+        return _database_work(
+            lambda: (
+                risk_summary(workspace=workspace),
+                list(accounts_with_risks(workspace=workspace)),
+            )
+        )
+
+    add(300, 0)
+    small = work()
+    add(300, 300)
+    large = work()
+    assert large < 2.5 * small, (small, large)

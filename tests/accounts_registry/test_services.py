@@ -127,13 +127,45 @@ class TestHandoverStart:
             workspace=workspace, handle="@personal", login_email=leaver.email
         )
         SocialAccountFactory(workspace=workspace, handle="@unrelated")
-        SocialAccountFactory(
+        SocialAccountFactory(workspace=workspace, handle="@closed-unrelated", status="closed")
+        closed = SocialAccountFactory(
             workspace=workspace, handle="@closed", business_owner=leaver, status="closed"
         )
         handover = _start(workspace, reviewer, leaver, successor)
         accounts = set(handover.steps.values_list("account__handle", flat=True))
-        assert accounts == {owned.handle, reached.handle, personal.handle}
+        assert accounts == {owned.handle, reached.handle, personal.handle, closed.handle}
         assert handover.steps.filter(account=owned).count() == 5
+
+    def test_closed_accounts_keep_the_steps_that_untie_them(self, workspace, reviewer, team):
+        leaver, successor = team
+        granted = SocialAccountFactory(workspace=workspace, handle="@granted", status="closed")
+        AccessGrantFactory(account=granted, member=leaver)
+        personal = SocialAccountFactory(
+            workspace=workspace, handle="@personal", status="closed", login_email=leaver.email
+        )
+        handover = _start(workspace, reviewer, leaver, successor)
+        open_steps = set(
+            handover.steps.filter(not_applicable="").values_list("account__handle", "kind")
+        )
+        assert open_steps == {("@granted", Kind.REVOKE_ACCESS), ("@personal", Kind.MOVE_LOGIN)}
+        closed_reasons = set(
+            handover.steps.filter(
+                account__in=[granted, personal],
+                kind__in=[Kind.CHANGE_PASSWORD, Kind.MOVE_RECOVERY, Kind.SUCCESSOR_CONFIRMS],
+            ).values_list("not_applicable", flat=True)
+        )
+        assert closed_reasons == {"The account is closed."}
+
+    def test_a_closed_account_with_nothing_left_to_do_completes_at_once(
+        self, workspace, reviewer, team
+    ):
+        leaver, successor = team
+        closed = SocialAccountFactory(workspace=workspace, business_owner=leaver, status="closed")
+        handover = _start(workspace, reviewer, leaver, successor)
+        assert handover.steps.count() == 5
+        assert handover.is_complete
+        closed.refresh_from_db()
+        assert closed.business_owner == successor
 
     def test_steps_that_do_not_apply_say_why(self, workspace, reviewer, team):
         leaver, successor = team
@@ -260,3 +292,33 @@ class TestConfirmAndComplete:
     def test_nothing_to_hand_over_completes_at_once(self, workspace, reviewer, team):
         handover = _start(workspace, reviewer, *team)
         assert handover.is_complete
+
+    def test_after_completion_the_leaver_has_access_to_nothing_in_this_workspace(
+        self, workspace, other_workspace, reviewer, team
+    ):
+        leaver, successor = team
+        Membership.objects.create(workspace=other_workspace, user=leaver, role="editor")
+        owned = SocialAccountFactory(workspace=workspace, business_owner=leaver)
+        AccessGrantFactory(account=owned, member=leaver)
+        closed = SocialAccountFactory(workspace=workspace, status="closed")
+        AccessGrantFactory(account=closed, member=leaver)
+        there = AccessGrantFactory(
+            account=SocialAccountFactory(workspace=other_workspace), member=leaver
+        )
+        handover = _start(workspace, reviewer, leaver, successor)
+        # Access recorded after the handover started is ended too.
+        later = SocialAccountFactory(workspace=workspace, handle="@later")
+        late_grant = services.grant_add(account=later, by=reviewer, member=leaver, level="editor")
+        _confirm_all(handover, reviewer, successor)
+        handover.refresh_from_db()
+        assert handover.is_complete
+        assert not AccessGrant.objects.filter(
+            account__workspace=workspace, member=leaver, revoked_at__isnull=True
+        ).exists()
+        late_grant.refresh_from_db()
+        assert (late_grant.revoked_by, late_grant.history.latest().history_user) == (
+            reviewer,
+            reviewer,
+        )
+        there.refresh_from_db()
+        assert there.revoked_at is None
