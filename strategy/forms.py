@@ -6,14 +6,89 @@ from accounts_registry.selectors import channel_accounts
 from workspaces.models import Role
 from workspaces.selectors import users_with_role
 
-from .models import REALITIES, ChannelPlan, Section, StrategyPlan, SuccessMeaning
+from .models import (
+    REALITIES,
+    Audience,
+    ChannelPlan,
+    ContentTheme,
+    Conversation,
+    Measurement,
+    Section,
+    StrategyPlan,
+    SubGoal,
+    SuccessMeaning,
+    TeamRole,
+)
 from .sections import SECTION_FIELDS, SECTION_ITEMS, ItemList
+from .services import plan_details_revision
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
+# The help under each worksheet question that the model does not give, from the domain
+# (DOMAIN.md). Here rather than in the models: rewording help there costs a migration.
+HELP_TEXTS: dict[type, dict[str, str]] = {
+    StrategyPlan: {
+        "success_meanings": _(
+            "Tick what counts as success for this plan; the sub-goals make it measurable."
+        ),
+        "value_proposition": _("What we offer, and why customers choose us over others."),
+    },
+    SubGoal: {
+        "category": _("What social media do for the business here, e.g. support recruiting."),
+        "description": _("One concrete result, e.g. more applications from technicians."),
+        "baseline": _("Where you stand now, in the metric's unit."),
+        "target": _("Where you want to be by the deadline."),
+        "deadline": _("When the target must be reached."),
+    },
+    Audience: {
+        "name": _("A group you want to reach, e.g. facility managers."),
+        "cares_about": _("Their questions, worries and interests."),
+        "where_active": _("Where they already are, e.g. LinkedIn groups, forums, Instagram."),
+        "creates_content": _(
+            "Don't expect user-generated content from an audience that doesn't create."
+        ),
+    },
+    Conversation: {
+        "about": _("What these conversations are about today."),
+        "suitable_channel": _("Only after the conversation: which channel suits it?"),
+    },
+    TeamRole: {
+        "person": _("Who fills the role."),
+        "routes_questions_about": _(
+            "Filter and forward: which questions go to them, e.g. complaints, job applications."
+        ),
+        "hours_per_week": _("The time they get for it each week."),
+        "within_working_hours": _("Employees won't help unless it is part of their working time."),
+    },
+    ContentTheme: {
+        "name": _("A subject you return to, e.g. heat pumps in practice."),
+        "message": _("What the audience should know and think of us on this theme."),
+    },
+    ChannelPlan: {
+        "account": _(
+            "A company-owned account from the registry. Fewer, better accounts beat many: one "
+            "company went from 33 to 1."
+        ),
+        "purpose": _("What this channel is for, e.g. recruiting or customer service."),
+        "audience": _("Which of your audiences you reach here."),
+        "owner": _("Who owns and manages this channel."),
+        "min_posts_per_week": _("A steady flow: the fewest posts in any week."),
+        "max_posts_per_week": _("But not too much: posting too often drives the audience away."),
+    },
+    Measurement: {
+        "kpi": _("The number that shows progress, e.g. applications via LinkedIn."),
+        "sub_goal": _("The sub-goal it shows progress on."),
+        "frequency": _("How often it is read and discussed."),
+    },
+}
+
 
 class PlanDetailsForm(forms.ModelForm):
-    """Title, period, reviewer and review dates of a plan."""
+    """Title, period, reviewer and review dates of a plan, and the fingerprint of the details
+    the person started from (services.plan_details_revision), so a save never silently
+    replaces what someone else saved meanwhile."""
+
+    revision = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = StrategyPlan
@@ -33,6 +108,8 @@ class PlanDetailsForm(forms.ModelForm):
         )
         reviewer.empty_label = _("Any reviewer of the workspace")
         reviewer.help_text = _("The manager who reviews and approves the plan.")
+        if "revision" in self.fields and not self.is_bound:
+            self.initial["revision"] = plan_details_revision(self.instance)
 
     def clean(self):
         cleaned = super().clean()
@@ -43,6 +120,8 @@ class PlanDetailsForm(forms.ModelForm):
 
 
 class PlanCreateForm(PlanDetailsForm):
+    revision = None  # a new plan has nothing to conflict with
+
     class Meta(PlanDetailsForm.Meta):
         fields = ["title", "period_start", "period_end", "reviewer"]
 
@@ -84,6 +163,7 @@ class StepForm(forms.ModelForm):
                 widget=forms.CheckboxSelectMultiple,
                 required=False,
                 initial=self.instance.success_meanings,
+                help_text=HELP_TEXTS[StrategyPlan]["success_meanings"],
             )
         for name in ("mix_promotional", "mix_curated", "mix_engagement"):
             if name in self.fields:
@@ -95,7 +175,12 @@ class StepForm(forms.ModelForm):
 
 
 def step_form_class(section: str) -> type[StepForm]:
-    return modelform_factory(StrategyPlan, form=StepForm, fields=SECTION_FIELDS[section])
+    return modelform_factory(
+        StrategyPlan,
+        form=StepForm,
+        fields=SECTION_FIELDS[section],
+        help_texts=HELP_TEXTS[StrategyPlan],
+    )
 
 
 class ItemForm(forms.ModelForm):
@@ -129,6 +214,7 @@ def item_formset_class(item: ItemList):
         extra=1,
         can_delete=True,
         widgets={"deadline": DATE},
+        help_texts=HELP_TEXTS.get(item.model),
     )
 
 
@@ -168,6 +254,77 @@ def formset_rows(formset) -> list[dict]:
         row["id"] = form.instance.pk
         rows.append(row)
     return rows
+
+
+def _wants_delete(form) -> bool:
+    field = form.fields.get(forms.formsets.DELETION_FIELD_NAME)
+    if field is None:
+        return False
+    return bool(
+        field.widget.value_from_datadict(
+            form.data, form.files, form.add_prefix(forms.formsets.DELETION_FIELD_NAME)
+        )
+    )
+
+
+def _missing_rows(formset) -> list[int]:
+    """The indexes of the rows that were opened from a saved row which no longer exists:
+    someone else deleted it since (or the id was tampered with)."""
+    if not formset.is_bound or not formset.management_form.is_valid():
+        return []
+    missing = []
+    for index, form in enumerate(formset.forms[: formset.initial_form_count()]):
+        if form.data.get(form.add_prefix("id")) and form.instance.pk is None:
+            missing.append(index)
+    return missing
+
+
+def gone_rows(formsets) -> dict[str, list[int]]:
+    """Per formset, the rows this person still edits whose saved row someone else deleted
+    (rows they ticked "Delete" themselves are no loss). Reads nothing more from the database
+    than validating the formsets does."""
+    gone = {}
+    for formset in formsets:
+        rows = [i for i in _missing_rows(formset) if not _wants_delete(formset.forms[i])]
+        if rows:
+            gone[formset.prefix] = rows
+    return gone
+
+
+def reopen_rows(data, formsets):
+    """The submitted data with every row whose saved row is gone turned into a new row (kept,
+    after the rows that still exist; dropped when it was ticked "Delete"), so that saving again
+    adds it back instead of failing on an id that no longer exists. Returns the new data and,
+    per formset, the new indexes of the rows turned into new rows."""
+    data = data.copy()
+    moved: dict[str, list[int]] = {}
+    for formset in formsets:
+        missing = _missing_rows(formset)
+        if not missing:
+            continue
+        prefix = formset.prefix
+        total, initial = formset.total_form_count(), formset.initial_form_count()
+        kept_as_new = [i for i in missing if not _wants_delete(formset.forms[i])]
+        order = [i for i in range(initial) if i not in missing] + kept_as_new
+        order += list(range(initial, total))
+        rows = {}
+        for key in list(data.keys()):
+            if not key.startswith(f"{prefix}-"):
+                continue
+            head, _sep, name = key[len(prefix) + 1 :].partition("-")
+            if head.isdigit() and name:
+                rows.setdefault(int(head), {})[name] = data.getlist(key)
+                del data[key]
+        for new_index, old_index in enumerate(order):
+            for name, values in rows.get(old_index, {}).items():
+                if old_index in missing and name == "id":
+                    continue
+                data.setlist(f"{prefix}-{new_index}-{name}", values)
+        first_new = initial - len(missing)
+        moved[prefix] = list(range(first_new, first_new + len(kept_as_new)))
+        data[f"{prefix}-TOTAL_FORMS"] = str(len(order))
+        data[f"{prefix}-INITIAL_FORMS"] = str(first_new)
+    return data, moved
 
 
 class CommentForm(forms.Form):

@@ -15,6 +15,7 @@ class NotificationKind:
     PLAN_CHANGES_REQUESTED = "plan_changes_requested"
     PLAN_APPROVED = "plan_approved"
     PLAN_COMMENTED = "plan_commented"
+    PLAN_ARCHIVED = "plan_archived"
     REVIEW_OVERDUE = "plan_review_overdue"
     NEXT_REVIEW_DUE = "plan_next_review_due"
 

@@ -4,6 +4,7 @@ and the version diff all read, so they cannot drift apart."""
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     REALITIES,
@@ -55,6 +56,7 @@ class ItemList:
     model: type[models.Model]
     fields: tuple[str, ...]
     key: str  # the field that identifies a row across versions, for the diff
+    help: str = ""  # one short line above the rows, from the domain (DOMAIN.md)
 
     @property
     def label(self):
@@ -68,6 +70,10 @@ SECTION_ITEMS: dict[str, list[ItemList]] = {
             SubGoal,
             ("category", "description", "metric", "baseline", "target", "unit", "deadline"),
             "description",
+            _(
+                "Make every sub-goal measurable: without a metric, a baseline, a target and a "
+                "deadline no ROI can be determined."
+            ),
         ),
     ],
     Section.WHO: [
@@ -76,18 +82,41 @@ SECTION_ITEMS: dict[str, list[ItemList]] = {
             Audience,
             ("name", "priority", "cares_about", "where_active", "creates_content"),
             "name",
+            _(
+                "Rank the audiences by priority. Note what each cares about, where it is "
+                "active, and whether it creates content at all."
+            ),
         ),
         ItemList(
-            "conversations", Conversation, ("with_whom", "about", "suitable_channel"), "with_whom"
+            "conversations",
+            Conversation,
+            ("with_whom", "about", "suitable_channel"),
+            "with_whom",
+            _(
+                "The conversations you already have, with customers, suppliers, employees and "
+                "partners, come first; the channels that suit them come after."
+            ),
         ),
         ItemList(
             "team_roles",
             TeamRole,
             ("role", "person", "routes_questions_about", "hours_per_week", "within_working_hours"),
             "role",
+            _(
+                "Who does the work, which questions are forwarded to whom, and how much time "
+                "each gets for it inside working hours."
+            ),
         ),
     ],
-    Section.WHAT: [ItemList("themes", ContentTheme, ("name", "message"), "name")],
+    Section.WHAT: [
+        ItemList(
+            "themes",
+            ContentTheme,
+            ("name", "message"),
+            "name",
+            _("The subjects you keep coming back to, and what you want to say about each."),
+        )
+    ],
     Section.HOW: [
         ItemList(
             "channels",
@@ -101,8 +130,18 @@ SECTION_ITEMS: dict[str, list[ItemList]] = {
                 "max_posts_per_week",
             ),
             "account",
+            _("For each channel: its purpose, its audience, who owns it, and a steady rhythm."),
         ),
-        ItemList("measurements", Measurement, ("kpi", "sub_goal", "source", "frequency"), "kpi"),
+        ItemList(
+            "measurements",
+            Measurement,
+            ("kpi", "sub_goal", "source", "frequency"),
+            "kpi",
+            _(
+                "How progress on each sub-goal is measured: which KPI, from which source, how "
+                "often."
+            ),
+        ),
     ],
     Section.REALITY: [],
 }

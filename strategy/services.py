@@ -1,6 +1,7 @@
 """Writing plans: the worksheet, the review, versions, copies and imports."""
 
 import datetime
+import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -8,7 +9,7 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -46,7 +47,8 @@ Status = StrategyPlan.Status
 
 
 class PlanConflict(Exception):
-    """Someone else saved the same step after the form was opened."""
+    """Someone else saved the same step (or the plan's details: section "details") after the
+    form was opened."""
 
     def __init__(self, *, plan: StrategyPlan, section: str):
         super().__init__(f"{section} of plan {plan.pk} changed meanwhile")
@@ -104,6 +106,21 @@ def plan_create(
     return plan
 
 
+DETAIL_FIELDS = ("title", "period_start", "period_end", "reviewer", "review_due", "next_review_on")
+
+
+def plan_details_revision(plan: StrategyPlan) -> str:
+    """A fingerprint of the plan's details as saved, for the details form to send back.
+
+    Not updated_at: every worksheet save moves that, and a change to a step is no reason to
+    stop someone from renaming the plan. This changes exactly when a detail does.
+    """
+    values = [
+        str(getattr(plan, f"{name}_id" if name == "reviewer" else name)) for name in DETAIL_FIELDS
+    ]
+    return hashlib.sha256(json.dumps(values).encode()).hexdigest()[:20]
+
+
 @transaction.atomic
 def plan_update_details(
     *,
@@ -115,8 +132,13 @@ def plan_update_details(
     reviewer=None,
     review_due: datetime.date | None = None,
     next_review_on: datetime.date | None = None,
+    revision: str | None = None,
 ) -> StrategyPlan:
-    """Change the title, the period, the reviewer and the review dates."""
+    """Change the title, the period, the reviewer and the review dates.
+
+    `revision` is plan_details_revision() of the details the person started from; if someone
+    changed them since, nothing is written and PlanConflict is raised. None skips the check.
+    """
     require_role(user=by, workspace=plan.workspace, role=Role.EDITOR)
     locked = _lock(plan)
     if not locked.is_editable:
@@ -124,6 +146,8 @@ def plan_update_details(
             _("The plan can't be changed while it is %(status)s.")
             % {"status": locked.get_status_display()}
         )
+    if revision is not None and plan_details_revision(locked) != revision:
+        raise PlanConflict(plan=locked, section="details")
     for name, value in {
         "title": title.strip(),
         "period_start": period_start,
@@ -308,13 +332,14 @@ def plan_approve(
     if overlapping and not archive_overlapping:
         raise PlanOverlap(overlapping)
     for other in overlapping:
-        _transition(
+        archived = _transition(
             plan=other,
             to=Status.ARCHIVED,
             by=by,
             comment=_("Replaced by “%(plan)s”.") % {"plan": locked.title},
         )
         other.save(update_fields=["status"])
+        _notify_archived(plan=other, transition=archived, by=by, replaced_by=locked)
 
     transition = _transition(plan=locked, to=Status.APPROVED, by=by, comment=comment.strip())
     if locked.next_review_on is None or locked.next_review_on <= timezone.localdate():
@@ -348,9 +373,35 @@ def plan_archive(*, plan: StrategyPlan, by) -> StrategyPlan:
         return locked
     if locked.status == Status.IN_REVIEW:
         raise ValidationError(_("Finish the review before archiving the plan."))
-    _transition(plan=locked, to=Status.ARCHIVED, by=by)
+    transition = _transition(plan=locked, to=Status.ARCHIVED, by=by)
     locked.save(update_fields=["status"])
+    _notify_archived(plan=locked, transition=transition, by=by)
     return locked
+
+
+def _notify_archived(
+    *, plan: StrategyPlan, transition: PlanTransition, by, replaced_by: StrategyPlan | None = None
+) -> None:
+    """Tell the plan's owner and the workspace's reviewers that the plan is archived (it may
+    have been the calendar's reference), but not the person who archived it."""
+    people = {plan.owner, *users_with_role(workspace=plan.workspace, role=Role.REVIEWER)}
+    if replaced_by is None:
+        message = gettext_lazy("%(name)s archived the plan “%(plan)s”.")
+        params = {"name": by.display_name, "plan": plan.title}
+    else:
+        message = gettext_lazy(
+            "%(name)s archived the plan “%(plan)s”: the approved plan “%(new)s” replaces it."
+        )
+        params = {"name": by.display_name, "plan": plan.title, "new": replaced_by.title}
+    notify(
+        workspace=plan.workspace,
+        recipients=[p for p in people if p.pk != by.pk],
+        kind=NotificationKind.PLAN_ARCHIVED,
+        key=f"plan-archived:transition={transition.pk}",
+        message=message,
+        params=params,
+        link=_plan_link(plan),
+    )
 
 
 @transaction.atomic
@@ -402,11 +453,52 @@ def _messages(exc: ValidationError) -> dict[str, list[str]]:
     return exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
 
 
+_NUMBER_FIELDS = (models.IntegerField, models.DecimalField)
+
+
+def _type_problem(field, value: Any) -> str | None:
+    """Why `value` (read from JSON) can't be the value of model field `field`, or None. Only
+    the type is checked here; the model's own validation checks the value after."""
+    if value is None:
+        return None if field.null else _("Expected a value, not null.")
+    if isinstance(field, models.BooleanField):
+        return None if isinstance(value, bool) else _("Expected true or false.")
+    if isinstance(value, bool):  # JSON's true and false are no numbers or texts
+        return _("Expected a number.") if isinstance(field, _NUMBER_FIELDS) else _("Expected text.")
+    if isinstance(field, models.DateField):
+        return None if isinstance(value, str) else _("Expected a date as text (YYYY-MM-DD).")
+    if isinstance(field, models.DecimalField):
+        return None if isinstance(value, str | int | float) else _("Expected a number.")
+    if isinstance(field, models.IntegerField):
+        # Texts are left to the model ("lots" is refused there); 2.5 would be cut to 2.
+        return None if isinstance(value, str | int) else _("Expected a whole number.")
+    if isinstance(field, models.JSONField):  # success_meanings: a list of choices
+        ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        return None if ok else _("Expected a list of texts.")
+    if isinstance(field, models.CharField | models.TextField):
+        return None if isinstance(value, str) else _("Expected text.")
+    return None
+
+
+def _set_checked(
+    obj: models.Model, name: str, value: Any, where: str, problems: list[ImportProblem]
+) -> bool:
+    """Set `name` on `obj` when the value has the right type; otherwise note the problem."""
+    problem = _type_problem(obj._meta.get_field(name), value)
+    if problem:
+        problems.append(ImportProblem(where, problem))
+        return False
+    setattr(obj, name, value)
+    return True
+
+
 def _build_plan_from_content(
     *, plan: StrategyPlan, content: dict[str, Any]
 ) -> tuple[list, list[ImportProblem]]:
     """Fill `plan` (unsaved) and its rows from snapshot data; validate everything, save
-    nothing. Accounts and owners are matched in the plan's workspace."""
+    nothing. Accounts and owners are matched in the plan's workspace. Every value's type is
+    checked before the model validates it: a file is data from outside, and null for a text
+    or a number for a date must be a problem listed, not a crash."""
     problems: list[ImportProblem] = []
     workspace = plan.workspace
     accounts = {
@@ -414,14 +506,15 @@ def _build_plan_from_content(
     }
     members = {u.email.lower(): u for u in User.objects.filter(memberships__workspace=workspace)}
     rows: list = []
+    wrong_in_plan: list[str] = []
     for section in Section.values:
         part = content.get(section) or {}
         if not isinstance(part, dict):
             problems.append(ImportProblem(section, _("Expected an object.")))
             continue
         for name in SECTION_FIELDS[section]:
-            if name in part:
-                setattr(plan, name, part[name])
+            if name in part and not _set_checked(plan, name, part[name], name, problems):
+                wrong_in_plan.append(name)
         for item in SECTION_ITEMS[section]:
             values = part.get(item.name) or []
             if not isinstance(values, list):
@@ -433,14 +526,19 @@ def _build_plan_from_content(
                     problems.append(ImportProblem(where, _("Expected an object.")))
                     continue
                 row = item.model(plan=plan, position=index)
+                wrong: list[str] = []
                 for name in item.fields:
-                    value = raw.get(name)
+                    if name not in raw:
+                        continue  # an older file without it: the field's default
+                    value = raw[name]
                     if item.model is ChannelPlan and name == "account":
                         account = None
-                        if isinstance(value, dict):
-                            account = accounts.get(
-                                (value.get("platform"), str(value.get("handle", "")).lower())
-                            )
+                        if (
+                            isinstance(value, dict)
+                            and isinstance(value.get("platform"), str)
+                            and isinstance(value.get("handle"), str)
+                        ):
+                            account = accounts.get((value["platform"], value["handle"].lower()))
                         if account is None:
                             problems.append(
                                 ImportProblem(
@@ -449,13 +547,22 @@ def _build_plan_from_content(
                                         "No account %(account)s is registered in this "
                                         "workspace. Register it first."
                                     )
-                                    % {"account": value},
+                                    % {"account": json.dumps(value, ensure_ascii=False)},
                                 )
                             )
-                            break
+                            wrong.append(name)
+                            continue
                         row.account = account
                     elif item.model is ChannelPlan and name == "owner":
-                        row.owner = members.get(str(value).lower()) if value else None
+                        if value is not None and not isinstance(value, str):
+                            problems.append(
+                                ImportProblem(
+                                    f"{where}.{name}", _("Expected an email address (text).")
+                                )
+                            )
+                            wrong.append(name)
+                            continue
+                        row.owner = members.get(value.lower()) if value else None
                         if value and row.owner is None:
                             problems.append(
                                 ImportProblem(
@@ -464,18 +571,22 @@ def _build_plan_from_content(
                                     % {"email": value},
                                 )
                             )
-                    else:
-                        setattr(row, name, value)
-                else:
-                    try:
-                        row.full_clean(exclude=["plan"])
-                    except ValidationError as exc:
-                        for name, messages in _messages(exc).items():
-                            for message in messages:
-                                problems.append(ImportProblem(f"{where}.{name}", message))
-                    rows.append(row)
+                    elif not _set_checked(row, name, value, f"{where}.{name}", problems):
+                        wrong.append(name)
+                if item.model is ChannelPlan and "account" not in raw:
+                    problems.append(ImportProblem(f"{where}.account", _("The account is missing.")))
+                    continue
+                if "account" in wrong:
+                    continue  # nothing to validate the row against
+                try:
+                    row.full_clean(exclude=["plan", *wrong])
+                except ValidationError as exc:
+                    for name, messages in _messages(exc).items():
+                        for message in messages:
+                            problems.append(ImportProblem(f"{where}.{name}", message))
+                rows.append(row)
     try:
-        plan.full_clean()
+        plan.full_clean(exclude=wrong_in_plan)
     except ValidationError as exc:
         for name, messages in _messages(exc).items():
             for message in messages:
@@ -536,7 +647,9 @@ def plan_copy(
 
 def _parse_date(value: Any, where: str, problems: list[ImportProblem]) -> datetime.date | None:
     try:
-        return datetime.date.fromisoformat(str(value))
+        if not isinstance(value, str):  # 20260101 is no date, though "20260101" would parse
+            raise ValueError(value)
+        return datetime.date.fromisoformat(value)
     except ValueError:
         problems.append(
             ImportProblem(where, _("Not a date (YYYY-MM-DD): %(value)s") % {"value": value})
@@ -564,10 +677,14 @@ def plan_import(*, workspace, by, raw: bytes) -> StrategyPlan:
     problems: list[ImportProblem] = []
     start = _parse_date(content.get("period_start"), "period_start", problems)
     end = _parse_date(content.get("period_end"), "period_end", problems)
+    title = content.get("title")
+    if not isinstance(title, str):
+        problems.append(ImportProblem("title", _("Expected text.")))
+        title = "?"  # not stored: the problem stops the import
     plan = StrategyPlan(
         workspace=workspace,
         owner=by,
-        title=str(content.get("title") or "").strip(),
+        title=title.strip(),
         period_start=start,
         period_end=end,
         updated_by=by,

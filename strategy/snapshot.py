@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
@@ -162,6 +163,83 @@ def snapshot_diff(old: dict[str, Any], new: dict[str, Any]) -> list[SectionDiff]
                 diff.items.append(items)
         diffs.append(diff)
     return [d for d in diffs if d]
+
+
+# --- What someone else saved, against what this person typed -------------------------------
+
+
+def _typed_value(name: str, value: Any) -> Any:
+    """A value as a form cleaned it, in the plain form of a snapshot."""
+    if isinstance(value, models.Model):
+        if name == "account":
+            return {"platform": value.platform, "handle": value.handle}
+        if name == "owner":
+            return value.email
+    return _plain(value)
+
+
+def typed_row_label(item: ItemList, values: dict[str, Any]) -> str:
+    """How a row someone typed is named, e.g. the audience's name or the channel's account."""
+    return _display(item.model, item.key, _typed_value(item.key, values.get(item.key)))
+
+
+def _differs(typed: Any, saved: Any) -> bool:
+    if isinstance(typed, list) and isinstance(saved, list):
+        return sorted(map(str, typed)) != sorted(map(str, saved))
+    if typed in (None, "") and saved in (None, ""):
+        return False
+    return typed != saved
+
+
+def answers_conflict(
+    section: str, *, typed: dict[str, Any], saved: StrategyPlan
+) -> list[tuple[str, str]]:
+    """(question, what they saved) for each answer of the step that differs from the typed one."""
+    return [
+        (plan_field_label(name), _display(StrategyPlan, name, _plain(getattr(saved, name))))
+        for name in SECTION_FIELDS[section]
+        if _differs(typed.get(name), getattr(saved, name))
+    ]
+
+
+def rows_conflict(
+    item: ItemList,
+    *,
+    typed: list[dict[str, Any]],
+    opened: set[int],
+    saved: list[models.Model],
+    gone: list[str],
+) -> ItemListDiff:
+    """The saved rows of one repeating item against the rows someone typed, matched by id:
+    `added` are rows only the saved version has (added since the form was opened), `removed`
+    the rows they deleted meanwhile (`gone`, by name), `changed` each row whose saved values
+    differ from the typed ones, as Change(question, typed, saved).
+
+    typed: the rows as cleaned by the form, with "id" when the row existed when the form was
+    opened; opened: the ids of every row the form was opened with (also those ticked
+    "Delete"); saved: the rows as saved now."""
+    result = ItemListDiff(label=str(item.label), removed=list(gone))
+    typed_by_id = {row["id"]: row for row in typed if row.get("id")}
+    for row in saved:
+        label = _display(item.model, item.key, _item_value(row, item.key))
+        if row.pk not in opened:
+            result.added.append(label)
+            continue
+        mine = typed_by_id.get(row.pk)
+        if mine is None:
+            continue  # this person removes it; their own choice, kept below
+        changes = [
+            Change(
+                field_label(item.model, name),
+                _display(item.model, name, _typed_value(name, mine.get(name))),
+                _display(item.model, name, _item_value(row, name)),
+            )
+            for name in item.fields
+            if _differs(mine.get(name), getattr(row, name))
+        ]
+        if changes:
+            result.changed.append((label, changes))
+    return result
 
 
 # --- Showing a snapshot -------------------------------------------------------------------

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,12 +24,21 @@ from .forms import (
     PlanDetailsForm,
     ReviewForm,
     formset_rows,
+    gone_rows,
+    reopen_rows,
     step_form_class,
     step_formsets,
 )
 from .models import PlanVersion, Section, StrategyPlan
-from .sections import SECTION_FIELDS, plan_field_label
-from .snapshot import plan_snapshot, present, snapshot_diff
+from .sections import field_label
+from .snapshot import (
+    answers_conflict,
+    plan_snapshot,
+    present,
+    rows_conflict,
+    snapshot_diff,
+    typed_row_label,
+)
 
 STEPS = Section.values
 
@@ -97,26 +107,100 @@ def plan_details(request, pk: int):
         )
         return _to_plan(request, plan)
     form = PlanDetailsForm(request.POST or None, instance=plan, workspace=request.workspace)
+    conflict = None
     if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        revision = values.pop("revision") or None
         try:
-            services.plan_update_details(plan=plan, by=request.user, **form.cleaned_data)
+            services.plan_update_details(plan=plan, by=request.user, revision=revision, **values)
+        except services.PlanConflict as exc:
+            conflict = {"changes": _details_conflict(values, exc.plan)}
+            # Saving again now is a deliberate overwrite of what they saved.
+            data = request.POST.copy()
+            data["revision"] = services.plan_details_revision(exc.plan)
+            form = PlanDetailsForm(data, instance=plan, workspace=request.workspace)
+            form.is_valid()
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("The plan's details are saved."))
             return _to_plan(request, plan)
-    return render(request, "strategy/plan_details.html", {"plan": plan, "form": form})
+    return render(
+        request,
+        "strategy/plan_details.html",
+        {"plan": plan, "form": form, "conflict": conflict},
+    )
 
 
-def _conflict_changes(current: StrategyPlan, section: str, form) -> list[tuple[str, object]]:
-    """The answers saved by someone else that differ from what this person typed."""
+def _details_conflict(typed: dict, saved: StrategyPlan) -> list[tuple[str, str]]:
+    """(label, what they saved) for each detail that differs from what this person typed."""
     changes = []
-    for name in SECTION_FIELDS[section]:
-        mine = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
-        theirs = getattr(current, name)
-        if mine != theirs:
-            changes.append((plan_field_label(name), theirs))
+    for name in services.DETAIL_FIELDS:
+        theirs = getattr(saved, name)
+        if typed.get(name) == theirs:
+            continue
+        if theirs is None:
+            shown = "—"
+        elif isinstance(theirs, datetime.date):
+            shown = date_format(theirs, "DATE_FORMAT")
+        elif name == "reviewer":
+            shown = theirs.display_name
+        else:
+            shown = str(theirs)
+        changes.append((field_label(StrategyPlan, name), shown))
     return changes
+
+
+def _typed_rows(formset) -> tuple[list[dict], set[int]]:
+    """The rows a (validated) formset holds, as typed, and the ids it was opened with."""
+    typed, opened = [], set()
+    for index, row in enumerate(formset.forms):
+        if index < formset.initial_form_count() and row.instance.pk:
+            opened.add(row.instance.pk)
+        values = getattr(row, "cleaned_data", {})
+        if not values or values.get("DELETE"):
+            continue
+        typed.append({**values, "id": row.instance.pk if row.instance.pk in opened else None})
+    return typed, opened
+
+
+def _step_conflict(request, *, plan: StrategyPlan, step: str, formsets):
+    """Someone else saved the step after this person opened it, or deleted rows they still
+    edit. Nothing is saved; the page shows what the other person saved next to the input,
+    which is kept, and saving again is a deliberate overwrite of their version. Returns the
+    new form, the new formsets and what the conflict box shows."""
+    current = selectors.plan_with_sections(workspace=request.workspace, pk=plan.pk)
+    gone = gone_rows(formsets)
+    data, moved = reopen_rows(request.POST, formsets)
+    data["revision"] = current.revision_of(step)
+    form = step_form_class(step)(data, instance=plan, section=step)
+    form.is_valid()
+    formsets = step_formsets(section=step, plan=plan, data=data)
+    theirs = present(plan_snapshot(current), sections=[step])[0]
+    items = []
+    for formset, table in zip(formsets, theirs.lists, strict=True):
+        formset.is_valid()
+        typed, opened = _typed_rows(formset)
+        diff = rows_conflict(
+            formset.item,
+            typed=typed,
+            opened=opened,
+            saved=list(getattr(current, formset.item.name).all()),
+            gone=[
+                typed_row_label(formset.item, getattr(formset.forms[i], "cleaned_data", {}))
+                for i in moved.get(formset.prefix, [])
+            ],
+        )
+        if diff:
+            items.append((diff, table))
+    conflict = {
+        "by": current.updated_by,
+        "at": current.updated_at,
+        "changes": answers_conflict(step, typed=getattr(form, "cleaned_data", {}), saved=current),
+        "items": items,
+        "gone": bool(gone),
+    }
+    return form, formsets, conflict
 
 
 @workspace_view()
@@ -138,7 +222,9 @@ def plan_step(request, pk: int, step: str):
     formsets = step_formsets(section=step, plan=plan, data=request.POST or None)
     conflict = None
     if request.method == "POST":
-        if form.is_valid() and all(fs.is_valid() for fs in formsets):
+        # A row someone else deleted meanwhile is a conflict too, not an error on a hidden id.
+        in_conflict = bool(gone_rows(formsets))
+        if not in_conflict and form.is_valid() and all(fs.is_valid() for fs in formsets):
             try:
                 services.plan_section_save(
                     plan=plan,
@@ -148,19 +234,8 @@ def plan_step(request, pk: int, step: str):
                     values=form.answers(),
                     items={fs.item.name: formset_rows(fs) for fs in formsets},
                 )
-            except services.PlanConflict as exc:
-                current = selectors.plan_with_sections(workspace=request.workspace, pk=pk)
-                conflict = {
-                    "by": current.updated_by,
-                    "at": current.updated_at,
-                    "changes": _conflict_changes(current, step, form),
-                    "content": present(plan_snapshot(current), sections=[step]),
-                }
-                # Saving again now is a deliberate overwrite of what they saved.
-                data = request.POST.copy()
-                data["revision"] = exc.plan.revision_of(step)
-                form = step_form_class(step)(data, instance=current, section=step)
-                form.is_valid()
+            except services.PlanConflict:
+                in_conflict = True
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -173,7 +248,11 @@ def plan_step(request, pk: int, step: str):
                 return redirect(
                     "strategy:plan_step", workspace=request.workspace.slug, pk=plan.pk, step=target
                 )
-        if conflict is None:
+        if in_conflict:
+            form, formsets, conflict = _step_conflict(
+                request, plan=plan, step=step, formsets=formsets
+            )
+        else:
             messages.error(request, _("Nothing was saved yet: please correct the fields marked."))
 
     index = STEPS.index(step)
@@ -196,7 +275,7 @@ def plan_step(request, pk: int, step: str):
         "form": form,
         "formsets": formsets,
         "checklist": checklist,
-        "comments": [c for c in plan.comments.all() if c.section == step],
+        "comments": list(plan.comments.filter(section=step).select_related("author")),
         "conflict": conflict,
         "change_request": change_request,
     }
@@ -332,7 +411,7 @@ def plan_comment(request, pk: int):
 
 def _version(request, pk: int) -> PlanVersion:
     return get_for_workspace_or_404(
-        PlanVersion.objects.select_related("plan", "approved_by"),
+        PlanVersion.objects.select_related("plan", "plan__owner", "plan__reviewer", "approved_by"),
         workspace=request.workspace,
         via="plan__workspace",
         pk=pk,
@@ -388,9 +467,12 @@ def plan_copy(request, pk: int):
 def plan_compare(request, pk: int):
     """Two states of a plan side by side: two versions, or a version and the current draft."""
     plan = _plan(request, pk)
+    # The dropdowns need a label per version, not the whole plan each version keeps: the
+    # content is read only for the (at most two) versions compared, in one query.
     versions = list(
         for_workspace(PlanVersion, workspace=request.workspace, via="plan__workspace")
         .select_related("plan")
+        .only("number", "approved_at", "plan__title")
         .order_by("-approved_at")
     )
     by_id = {str(v.pk): v for v in versions}
@@ -407,11 +489,18 @@ def plan_compare(request, pk: int):
     old_key = request.GET.get("from", default_old)
     new_key = request.GET.get("to", "current")
 
+    compared = [by_id[key].pk for key in (old_key, new_key) if key in by_id]
+    contents = (
+        dict(PlanVersion.objects.filter(pk__in=compared).values_list("pk", "content"))
+        if compared
+        else {}
+    )
+
     def content_of(key):
         if key == "current":
             return plan_snapshot(plan)
         version = by_id.get(key)
-        return version.content if version else None
+        return contents.get(version.pk) if version else None
 
     old, new = content_of(old_key), content_of(new_key)
     diff = snapshot_diff(old, new) if old is not None and new is not None else None

@@ -1,5 +1,6 @@
 // Rows of a repeating worksheet item (sub-goals, audiences, channels …). Without JavaScript
 // each save offers one empty row; with it, "Add a row" adds as many as wanted at once.
+// And leaving a step by a link while something typed is not saved asks first.
 (function () {
   "use strict";
 
@@ -33,5 +34,34 @@
 
   document.querySelectorAll("[data-formset-add]").forEach(function (button) {
     button.hidden = false;
+  });
+
+  // Every way out through the form saves the step (the step buttons, save, continue), but a
+  // link does not: the navigation bar, the plan's header, the comment form. The browser asks
+  // before such a page change while the form holds typing that is not saved: typed since the
+  // page loaded, or kept from a save that failed (data-unsaved).
+  document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
+    var dirty = form.getAttribute("data-unsaved") === "true";
+    var submitting = false;
+
+    function changed() {
+      dirty = true;
+    }
+
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
+    form.addEventListener("submit", function () {
+      submitting = true;
+    });
+    // Back to this page from the browser's cache after a submit: the form is live again.
+    window.addEventListener("pageshow", function () {
+      submitting = false;
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (dirty && !submitting) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
   });
 })();

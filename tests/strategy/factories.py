@@ -5,8 +5,10 @@ from decimal import Decimal
 
 from strategy import services
 from strategy.models import Section, StrategyPlan
+from strategy.sections import SECTION_ITEMS
 
 from ..accounts_registry.factories import SocialAccountFactory
+from ..factories import MembershipFactory
 
 START = datetime.date(2026, 1, 1)
 END = datetime.date(2026, 3, 31)
@@ -101,3 +103,65 @@ def complete_plan(*, workspace, owner, account=None, **kwargs) -> StrategyPlan:
     )
     plan = save(plan, Section.HOW, owner, {}, {"channels": [channel(account, owner)]})
     return save(plan, Section.REALITY, owner, REALITY_ANSWERS)
+
+
+def item_rows(name: str, count: int, *, accounts=(), owners=()) -> list[dict]:
+    """`count` filled-in rows of the repeating item `name` (channels need as many accounts)."""
+    make = {
+        "sub_goals": lambda i: sub_goal(description=f"Sub-goal {i}"),
+        "audiences": lambda i: {
+            "name": f"Audience {i}",
+            "priority": i + 1,
+            "cares_about": "Uptime",
+            "where_active": "LinkedIn",
+            "creates_content": "some",
+        },
+        "conversations": lambda i: {
+            "with_whom": f"Partner {i}",
+            "about": "Service",
+            "suitable_channel": "LinkedIn",
+        },
+        "team_roles": lambda i: {
+            "role": f"Role {i}",
+            "person": "Anna",
+            "routes_questions_about": "Complaints",
+            "hours_per_week": Decimal("4"),
+            "within_working_hours": True,
+        },
+        "themes": lambda i: {"name": f"Theme {i}", "message": "What really works."},
+        "channels": lambda i: channel(accounts[i], owners[i % len(owners)]),
+        "measurements": lambda i: {"kpi": f"KPI {i}", "source": "CRM", "frequency": "monthly"},
+    }[name]
+    return [make(i) for i in range(count)]
+
+
+def fill_every_step(plan, by, *, rows: int, comments: int, owners=None) -> StrategyPlan:
+    """Give every repeating item of every step `rows` rows, and every step `comments` comments
+    by different people: the worst case for queries per row or per comment."""
+    workspace = plan.workspace
+    accounts = SocialAccountFactory.create_batch(rows, workspace=workspace)
+    owners = owners or [by]
+    for step, items in SECTION_ITEMS.items():
+        if items:
+            plan = save(
+                plan,
+                step,
+                by,
+                {},
+                {
+                    item.name: item_rows(item.name, rows, accounts=accounts, owners=owners)
+                    for item in items
+                },
+            )
+        for n in range(comments):
+            author = MembershipFactory(workspace=workspace).user
+            services.plan_comment_add(plan=plan, by=author, section=step, body=f"Note {n}")
+    return plan
+
+
+def plan_in_review(*, workspace, owner, rows: int, comments: int, owners=None, **kwargs):
+    """A complete plan, submitted, with `rows` rows in every repeating item and `comments`
+    comments on every step."""
+    plan = complete_plan(workspace=workspace, owner=owner, **kwargs)
+    plan = fill_every_step(plan, owner, rows=rows, comments=comments, owners=owners)
+    return services.plan_submit(plan=plan, by=owner)

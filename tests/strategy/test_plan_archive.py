@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from notifications.models import Notification
 from strategy import services
 
 from .factories import complete_plan
@@ -14,3 +15,5 @@ def test_a_reviewer_archives_an_approved_plan(client, workspace, editor, reviewe
     plan.refresh_from_db()
     assert plan.status == "archived"
     assert plan.versions.count() == 1  # its versions stay
+    told = Notification.objects.get(kind="plan_archived", recipient=editor)
+    assert "archived the plan “Q1 plan”" in told.message

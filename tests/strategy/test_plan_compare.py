@@ -1,9 +1,12 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from strategy import services
 from strategy.models import Section
 
-from .factories import complete_plan, save
+from ..factories import MembershipFactory
+from .factories import complete_plan, plan_in_review, save
 
 
 def test_shows_what_changed_since_the_version_it_started_from(client, workspace, editor, reviewer):
@@ -33,3 +36,70 @@ def test_identical_states_say_so(client, workspace, editor, reviewer):
     url = reverse("strategy:plan_compare", kwargs={"workspace": workspace.slug, "pk": plan.pk})
     html = client.get(url, {"from": version.pk, "to": "current"}).content.decode()
     assert "No differences." in html
+
+
+COMPARE_QUERIES = 15
+
+
+def url(plan):
+    return reverse(
+        "strategy:plan_compare", kwargs={"workspace": plan.workspace.slug, "pk": plan.pk}
+    )
+
+
+def test_queries_do_not_grow_with_the_plan_or_its_versions(
+    client, workspace, editor, reviewer, django_assert_num_queries
+):
+    owners = [MembershipFactory(workspace=workspace).user for _ in range(5)]
+    small = plan_in_review(workspace=workspace, owner=editor, rows=1, comments=1, title="Small")
+    small_version = services.plan_approve(plan=small, by=reviewer)
+    client.force_login(editor)
+    client.get(url(small), {"from": small_version.pk, "to": "current"})
+    with django_assert_num_queries(COMPARE_QUERIES):
+        client.get(url(small), {"from": small_version.pk, "to": "current"})
+
+    large = plan_in_review(
+        workspace=workspace, owner=editor, rows=25, comments=8, owners=owners, title="Large"
+    )
+    first = services.plan_approve(plan=large, by=reviewer, archive_overlapping=True)
+    latest = first
+    for n in range(4):  # more versions in the dropdowns, each holding the whole large plan
+        draft = services.plan_copy(
+            version=latest,
+            by=editor,
+            title=f"Large {n}",
+            period_start=large.period_start,
+            period_end=large.period_end,
+        )
+        services.plan_submit(plan=draft, by=editor)
+        latest = services.plan_approve(plan=draft, by=reviewer, archive_overlapping=True)
+    with django_assert_num_queries(COMPARE_QUERIES):
+        html = client.get(url(large), {"from": first.pk, "to": latest.pk}).content.decode()
+    assert "Large 3 — v1" in html
+    with django_assert_num_queries(COMPARE_QUERIES):
+        client.get(url(large), {"from": first.pk, "to": "current"})
+
+
+def test_only_the_compared_versions_are_read_whole(client, workspace, editor, reviewer):
+    plan = services.plan_submit(plan=complete_plan(workspace=workspace, owner=editor), by=editor)
+    first = services.plan_approve(plan=plan, by=reviewer)
+    latest = first
+    for n in range(3):
+        draft = services.plan_copy(
+            version=latest,
+            by=editor,
+            title=f"Next {n}",
+            period_start=plan.period_start,
+            period_end=plan.period_end,
+        )
+        services.plan_submit(plan=draft, by=editor)
+        latest = services.plan_approve(plan=draft, by=reviewer, archive_overlapping=True)
+    client.force_login(editor)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url(plan), {"from": first.pk, "to": latest.pk})
+    assert response.status_code == 200
+    reading_content = [
+        q["sql"] for q in queries.captured_queries if '"strategy_planversion"."content"' in q["sql"]
+    ]
+    assert len(reading_content) == 1
+    assert " IN (" in reading_content[0]

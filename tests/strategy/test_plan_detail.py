@@ -4,7 +4,8 @@ from strategy import services
 from strategy.models import Section
 
 from ..accounts_registry.factories import SocialAccountFactory
-from .factories import complete_plan, new_plan, save
+from ..factories import MembershipFactory
+from .factories import complete_plan, new_plan, plan_in_review, save
 
 
 def url(plan):
@@ -89,3 +90,28 @@ def test_text_is_escaped(client, workspace, editor):
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
     assert "<b>bold</b>" not in html
+
+
+REVIEW_PAGE_QUERIES = 16
+
+
+def test_the_review_page_queries_do_not_grow_with_the_plan(
+    client, workspace, editor, reviewer, django_assert_num_queries
+):
+    """A reviewer opening a plan in review: 1 row of every repeating item and 1 comment per
+    step against 25 rows and 8 comments per step."""
+    owners = [MembershipFactory(workspace=workspace).user for _ in range(5)]
+    small = plan_in_review(workspace=workspace, owner=editor, rows=1, comments=1, title="Small")
+    large = plan_in_review(
+        workspace=workspace, owner=editor, rows=25, comments=8, owners=owners, title="Large"
+    )
+    client.force_login(reviewer)
+    client.get(url(small))
+    with django_assert_num_queries(REVIEW_PAGE_QUERIES):
+        html = client.get(url(small)).content.decode()
+    assert "Your review" in html
+    with django_assert_num_queries(REVIEW_PAGE_QUERIES):
+        html = client.get(url(large)).content.decode()
+    assert "Your review" in html
+    assert "Sub-goal 24" in html
+    assert html.count("Note 7") == 5  # the eighth comment of each of the five steps

@@ -47,3 +47,25 @@ def test_a_file_that_is_not_json(client, workspace, editor):
     )
     assert "not JSON" in response.content.decode()
     assert not StrategyPlan.objects.exists()
+
+
+def test_wrong_types_are_listed_not_a_server_error(client, workspace, editor):
+    content = json.loads(
+        services.plan_export(plan=complete_plan(workspace=workspace, owner=editor))
+    )
+    content["title"] = ["a"]
+    content["why"]["top_goal"] = None
+    content["why"]["sub_goals"][0]["deadline"] = [1]
+    content["how"]["channels"][0]["account"]["platform"] = ["linkedin_page"]
+    client.force_login(editor)
+    response = client.post(
+        url(workspace), {"file": SimpleUploadedFile("plan.json", json.dumps(content).encode())}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Nothing was imported." in html
+    assert "<code>title</code>: Expected text." in html
+    assert "<code>top_goal</code>: Expected a value, not null." in html
+    assert "<code>why.sub_goals[1].deadline</code>: Expected a date as text (YYYY-MM-DD)." in html
+    assert "<code>how.channels[1]</code>: No account" in html
+    assert StrategyPlan.objects.count() == 1

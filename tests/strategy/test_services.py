@@ -12,7 +12,7 @@ from strategy.selectors import plan_checklist
 from strategy.snapshot import plan_snapshot, snapshot_diff, with_sections
 
 from ..accounts_registry.factories import SocialAccountFactory
-from ..factories import UserFactory
+from ..factories import MembershipFactory, UserFactory
 from .factories import END, START, channel, complete_plan, new_plan, save, sub_goal
 
 Status = StrategyPlan.Status
@@ -354,6 +354,46 @@ class TestReview:
             == "Replaced by “Revised”."
         )
 
+    def test_archiving_tells_the_owner_and_the_reviewers_once(
+        self, workspace, editor, reviewer, admin_user
+    ):
+        plan = services.plan_submit(
+            plan=complete_plan(workspace=workspace, owner=editor), by=editor
+        )
+        services.plan_approve(plan=plan, by=reviewer)
+        Notification.objects.all().delete()
+        services.plan_archive(plan=plan, by=reviewer)
+        services.plan_archive(plan=plan, by=reviewer)  # already archived: nothing new
+        told = Notification.objects.filter(kind="plan_archived")
+        assert sorted(n.recipient.email for n in told) == [admin_user.email, editor.email]
+        transition = PlanTransition.objects.get(plan=plan, to_status=Status.ARCHIVED)
+        assert {n.key for n in told} == {f"plan-archived:transition={transition.pk}"}
+        message = told.get(recipient=editor).message
+        assert message == f"{reviewer.display_name} archived the plan “Q1 plan”."
+
+    def test_approval_that_archives_an_overlapping_plan_tells_its_owner(
+        self, workspace, editor, reviewer
+    ):
+        other_owner = MembershipFactory(workspace=workspace).user
+        account = SocialAccountFactory(workspace=workspace)
+        older = services.plan_submit(
+            plan=complete_plan(workspace=workspace, owner=other_owner, account=account),
+            by=other_owner,
+        )
+        services.plan_approve(plan=older, by=reviewer)
+        newer = services.plan_submit(
+            plan=complete_plan(workspace=workspace, owner=editor, account=account, title="Q1 v2"),
+            by=editor,
+        )
+        services.plan_approve(plan=newer, by=reviewer, archive_overlapping=True)
+        archived = Notification.objects.get(kind="plan_archived", recipient=other_owner)
+        assert archived.message == (
+            f"{reviewer.display_name} archived the plan “Q1 plan”: the approved plan “Q1 v2” "
+            "replaces it."
+        )
+        assert archived.link.endswith(f"/strategy/{older.pk}/")
+        assert not Notification.objects.filter(kind="plan_archived", recipient=reviewer).exists()
+
     def test_comment_tells_the_owner(self, workspace, editor, reviewer):
         plan = new_plan(workspace=workspace, owner=editor)
         services.plan_comment_add(
@@ -451,6 +491,124 @@ class TestCopyExportImport:
             services.plan_import(
                 workspace=workspace, by=editor, raw=b" " * (services.IMPORT_MAX_BYTES + 1)
             )
+
+
+# A value of the wrong type in an imported file, where it is, and what the problem says.
+WRONG_TYPES = [
+    (("title",), ["a"], "title", "Expected text."),
+    (("period_start",), 20260101, "period_start", "Not a date (YYYY-MM-DD)"),
+    (("why", "business_issue"), None, "business_issue", "Expected a value, not null."),
+    (("why", "success_meanings"), "web_traffic", "success_meanings", "Expected a list of texts."),
+    (("what", "mix_promotional"), True, "mix_promotional", "Expected a number."),
+    (("what", "mix_curated"), 40.5, "mix_curated", "Expected a whole number."),
+    (
+        ("why", "sub_goals", 0, "deadline"),
+        [1],
+        "why.sub_goals[1].deadline",
+        "Expected a date as text (YYYY-MM-DD).",
+    ),
+    (
+        ("why", "sub_goals", 0, "deadline"),
+        20260101,
+        "why.sub_goals[1].deadline",
+        "Expected a date as text (YYYY-MM-DD).",
+    ),
+    (
+        ("why", "sub_goals", 0, "baseline"),
+        {"n": 2},
+        "why.sub_goals[1].baseline",
+        "Expected a number.",
+    ),
+    (
+        ("why", "sub_goals", 0, "description"),
+        None,
+        "why.sub_goals[1].description",
+        "Expected a value, not null.",
+    ),
+    (
+        ("who", "audiences", 0, "priority"),
+        1.5,
+        "who.audiences[1].priority",
+        "Expected a whole number.",
+    ),
+    (("who", "audiences", 0, "name"), ["A", "B"], "who.audiences[1].name", "Expected text."),
+    (
+        ("how", "channels", 0, "account"),
+        {"platform": ["linkedin_page"], "handle": "x"},
+        "how.channels[1]",
+        "is registered in this workspace",
+    ),
+    (
+        ("how", "channels", 0, "owner"),
+        ["editor@example.com"],
+        "how.channels[1].owner",
+        "Expected an email address (text).",
+    ),
+]
+
+
+def _set_in(content, path, value):
+    *parents, last = path
+    for key in parents:
+        content = content[key]
+    content[last] = value
+
+
+class TestImportTypes:
+    @pytest.mark.parametrize(("path", "value", "where", "message"), WRONG_TYPES)
+    def test_a_wrong_type_is_a_problem_listed_not_a_crash(
+        self, workspace, editor, path, value, where, message
+    ):
+        content = json.loads(
+            services.plan_export(plan=complete_plan(workspace=workspace, owner=editor))
+        )
+        _set_in(content, path, value)
+        with pytest.raises(services.PlanImportError) as exc:
+            services.plan_import(workspace=workspace, by=editor, raw=json.dumps(content).encode())
+        assert any(p.where == where and message in p.message for p in exc.value.problems), [
+            str(p) for p in exc.value.problems
+        ]
+        assert StrategyPlan.objects.count() == 1  # all or nothing
+
+    def test_every_wrong_type_at_once_each_where_it_is(self, workspace, editor):
+        content = json.loads(
+            services.plan_export(plan=complete_plan(workspace=workspace, owner=editor))
+        )
+        content["who"]["team_roles"] = [{"role": "Webcare", "within_working_hours": "yes"}]
+        for path, value, _where, _message in WRONG_TYPES:
+            if path != ("why", "sub_goals", 0, "deadline") or value == [1]:
+                _set_in(content, path, value)
+        with pytest.raises(services.PlanImportError) as exc:
+            services.plan_import(workspace=workspace, by=editor, raw=json.dumps(content).encode())
+        where = {p.where for p in exc.value.problems}
+        assert {w for _p, _v, w, _m in WRONG_TYPES} | {
+            "who.team_roles[1].within_working_hours"
+        } <= where
+        assert StrategyPlan.objects.count() == 1
+        assert SubGoal.objects.count() == 1
+
+    def test_a_channel_without_its_account_is_a_problem(self, workspace, editor):
+        content = json.loads(
+            services.plan_export(plan=complete_plan(workspace=workspace, owner=editor))
+        )
+        del content["how"]["channels"][0]["account"]
+        with pytest.raises(services.PlanImportError) as exc:
+            services.plan_import(workspace=workspace, by=editor, raw=json.dumps(content).encode())
+        assert [str(p) for p in exc.value.problems] == [
+            "how.channels[1].account: The account is missing."
+        ]
+
+    def test_a_field_left_out_takes_its_default(self, workspace, editor):
+        content = json.loads(
+            services.plan_export(plan=complete_plan(workspace=workspace, owner=editor))
+        )
+        del content["why"]["sub_goals"][0]["unit"]
+        del content["why"]["business_issue"]
+        imported = services.plan_import(
+            workspace=workspace, by=editor, raw=json.dumps(content).encode()
+        )
+        assert imported.sub_goals.get().unit == ""
+        assert imported.business_issue == ""
 
 
 class TestDiff:
