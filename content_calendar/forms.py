@@ -1,11 +1,16 @@
+import codecs
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from accounts_registry.selectors import channel_accounts
 from workspaces.models import Role
 from workspaces.selectors import users_with_role
 
+from . import exchange
 from .models import CalendarSettings, Category, Post
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -15,6 +20,35 @@ def _formfield(field, **kwargs):
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return field.formfield(**kwargs)
+
+
+# An upload is checked before anything reads it: too large, or not text at all, is refused at
+# the field with what to do instead. Files saved by Excel on Windows (cp1252) are text too.
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def _check_csv_upload(upload, *, limit: int) -> None:
+    if upload.size > limit:
+        raise ValidationError(
+            _("The file is larger than %(limit)s.") % {"limit": filesizeformat(limit)}
+        )
+    head = upload.read(8192)
+    upload.seek(0)
+    if head.startswith(_UTF16_BOMS):
+        raise ValidationError(
+            _("The file is saved as UTF-16. Save it as “CSV UTF-8” and upload it again.")
+        )
+    if b"\x00" in head or not (_decodes(head, "utf-8") or _decodes(head, "cp1252")):
+        raise ValidationError(_("This is not a CSV file (it holds binary data)."))
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    # The first 8 KB may end inside a character: only what is complete has to decode.
+    try:
+        codecs.getincrementaldecoder(encoding)().decode(data, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 class PostForm(forms.ModelForm):
@@ -120,3 +154,9 @@ class ImportForm(forms.Form):
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["channel"].queryset = channel_accounts(workspace=workspace)
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload is not None:
+            _check_csv_upload(upload, limit=exchange.MAX_BYTES)
+        return upload

@@ -5,9 +5,11 @@ folder and a file-system message broker. Production sets DATABASE_URL (PostgreSQ
 CELERY_BROKER_URL (Redis), SECRET_KEY and ALLOWED_HOSTS; see the README.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +47,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_celery_beat",
     "simple_history",
+    "axes",
+    "csp",
     "users",
     "workspaces",
     "notifications",
@@ -63,8 +67,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Records who made each change kept in the audit history (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a login refused for too many failures into the
+    # lockout page (users.lockout.lockout_response).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "strategy_planner.urls"
@@ -149,12 +157,41 @@ AUTH_USER_MODEL = "users.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+AUTHENTICATION_BACKENDS = [
+    # First, as django-axes asks: it refuses a login that is locked out before any password
+    # is checked. It logs nobody in itself; ModelBackend does.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Failed logins (django-axes): five in a row for one address from one IP address lock that
+# pair out for 15 minutes, counted from the fifth; a successful login starts the count again.
+# The pair, not the address alone, so that a stranger cannot lock a colleague out from
+# elsewhere; a guesser still gets only five tries per IP address every 15 minutes. Tries during
+# the lockout do not extend it, so "try again in 15 minutes" is true. Staff lift a lockout early
+# under "Axes > Access attempts" in the admin site (or `manage.py axes_reset_username`).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Both login forms (ours and the admin site's) post the address as "username"; the address is
+# compared the way the user table does (any case), so Eva@… and eva@… count as one.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "users.lockout.username_of"
+AXES_CLIENT_IP_CALLABLE = "users.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "users.lockout.lockout_response"
+# Only failures are kept (until their cool-off ends), not a log of every login and its IP.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False  # no banner in the output of every management command
+# How many proxies in front of the app append to X-Forwarded-For (1 behind one nginx); 0 trusts
+# only the connection's address. Without it every login would seem to come from the proxy.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 # How long an invitation link to a workspace stays valid.
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 
@@ -235,7 +272,34 @@ CELERY_RESULT_EXPIRES = None  # no results are kept, so beat needs no clean-up t
 # time beat starts, so there is none.
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
+# --- Uploads --------------------------------------------------------------------------------
+# Imports are small files: each import refuses one above its own limit (1 MB for the CSV
+# imports, checked by their forms; 2 MB for a plan). The CSV preview sends the file back
+# base64-encoded in a form field (a third larger), so the non-file part of a request may hold
+# up to 2.5 MB; a larger one is refused with 400 before it is parsed. The proxy in front should
+# cap whole requests too (nginx: client_max_body_size 3m).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+# Uploads above this go to a temporary file instead of memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(2.5 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+
 # --- Security -------------------------------------------------------------------------------
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images come from our own
+# static files only. No inline <script>, no on…= handlers and no style="…" attributes: the
+# bars that show a share use the .pct-N classes of static/css/app.css. data: images are the
+# small SVGs Bootstrap draws form controls with.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -256,5 +320,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Lockouts and repeated failures are warnings; the rest of django-axes is chatter.
+        "axes": {"level": "WARNING"},
+    },
 }

@@ -69,3 +69,13 @@ def test_wrong_types_are_listed_not_a_server_error(client, workspace, editor):
     assert "<code>why.sub_goals[1].deadline</code>: Expected a date as text (YYYY-MM-DD)." in html
     assert "<code>how.channels[1]</code>: No account" in html
     assert StrategyPlan.objects.count() == 1
+
+
+def test_a_file_over_the_limit_is_refused_unread(client, workspace, editor, settings):
+    # The request limit is raised so the form, not Django's own guard, decides.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = None
+    client.force_login(editor)
+    big = b"{" + b" " * services.IMPORT_MAX_BYTES + b"}"
+    response = client.post(url(workspace), {"file": SimpleUploadedFile("plan.json", big)})
+    assert "The file is larger than 2 MB." in response.content.decode()
+    assert not StrategyPlan.objects.exists()

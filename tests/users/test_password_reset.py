@@ -1,3 +1,5 @@
+import re
+
 from django.core import mail
 from django.urls import reverse
 
@@ -18,3 +20,20 @@ def test_an_unknown_address_gets_the_same_answer_and_no_email(client, db):
     assert mail.outbox == []
     page = client.get(response.url).content.decode()
     assert "If an account exists for the address you entered" in page
+
+
+def _page_without_tokens(response) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def test_the_answer_is_the_same_whether_or_not_the_address_has_an_account(client, db):
+    UserFactory(email="eva@example.com")
+    UserFactory(email="gone@example.com", is_active=False)
+    answers = {}
+    for email in ("eva@example.com", "nobody@example.com", "gone@example.com", "EVA@example.com"):
+        response = client.post(reverse("password_reset"), {"email": email}, follow=True)
+        assert response.redirect_chain == [(reverse("password_reset_done"), 302)]
+        answers[email] = _page_without_tokens(response)
+    assert len(set(answers.values())) == 1
+    # Only the known, active address got an email.
+    assert [m.to for m in mail.outbox] == [["eva@example.com"], ["eva@example.com"]]
