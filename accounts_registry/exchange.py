@@ -113,11 +113,14 @@ def _read(raw: bytes, report: ImportReport) -> list[tuple[int, dict[str, str]]]:
     if text is None:
         report.problems.append(_("This is not a CSV file (it holds binary data)."))
         return []
+    # Only the separator is guessed: the quoting is always a spreadsheet's (a quote inside a
+    # quoted cell is doubled), which the guesser can get wrong from a sample, splitting a cell
+    # with quotes and a line break. newline="": a line break inside a quoted cell is kept.
     try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
     except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [h.strip().lower() for h in next(reader)]
     except (StopIteration, csv.Error):

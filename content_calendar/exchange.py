@@ -204,14 +204,20 @@ def _text_of(raw: bytes, report: PostImportReport) -> str | None:
     return None
 
 
+def _delimiter(text: str) -> str:
+    """Comma, semicolon or tab, whichever the file uses. Only the separator is guessed: the
+    quoting is always a spreadsheet's (a quote inside a quoted cell is doubled), which the
+    guesser can get wrong from a sample, splitting a text with quotes and a line break."""
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
+    except csv.Error:
+        return ","
+
+
 def _rows_of(text: str, report: PostImportReport) -> list[tuple[int, list[str]]]:
     """The file's non-blank rows, each with the line of the file it starts on: what the
     preview reports, so a person finds the row in their spreadsheet or editor."""
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows, line = [], 1
     try:
         for cells in reader:
@@ -224,6 +230,19 @@ def _rows_of(text: str, report: PostImportReport) -> list[tuple[int, list[str]]]
     if not rows:
         report.problems.append(_("The file is empty."))
     return rows
+
+
+def _local_moment(moment: datetime.datetime, zone, row: ImportRow) -> datetime.datetime | None:
+    """The moment read from a file, in the workspace's zone; None, with the row's error, when
+    it cannot be held in UTC (the last hours of the year 9999 west of Greenwich, the first of
+    the year 1 east of it)."""
+    aware = moment.replace(tzinfo=zone)
+    try:
+        aware.astimezone(datetime.UTC)
+    except OverflowError:
+        row.errors.append(_("The date is out of range: “%(value)s”.") % {"value": row.when})
+        return None
+    return aware
 
 
 def _category_error(value: str) -> str:
@@ -339,7 +358,7 @@ def posts_import(
                     }
                 )
             else:
-                post.scheduled_at = moment.replace(tzinfo=zone)
+                post.scheduled_at = _local_moment(moment, zone, row)
                 if moment.minute % 5:
                     row.errors.append(_("Hootsuite takes times on 5-minute steps only."))
             if message.strip() in seen_texts:
@@ -392,7 +411,7 @@ def posts_import(
                     % {"value": row.when}
                 )
             else:
-                post.scheduled_at = moment.replace(tzinfo=zone)
+                post.scheduled_at = _local_moment(moment, zone, row)
             if row.category not in Category.values:
                 row.errors.append(_category_error(row.category))
             if account is not None:

@@ -657,6 +657,36 @@ def _parse_date(value: Any, where: str, problems: list[ImportProblem]) -> dateti
         return None
 
 
+# Deeper than any exported plan goes; a file nested deeper is not one of ours.
+IMPORT_MAX_DEPTH = 20
+
+
+def _unstorable_texts(content) -> list[ImportProblem]:
+    """Texts no database stores (a null character, a lone surrogate) and absurd nesting,
+    anywhere in the file: walked without recursion, so a hostile file cannot exhaust the
+    stack."""
+    problems: list[ImportProblem] = []
+    stack = [("", content, 0)]
+    while stack:
+        where, value, depth = stack.pop()
+        if depth > IMPORT_MAX_DEPTH:
+            return [ImportProblem(where, _("The file is nested too deeply to be a plan."))]
+        if isinstance(value, dict):
+            stack.extend((f"{where}.{k}" if where else k, v, depth + 1) for k, v in value.items())
+            stack.extend((where, k, depth + 1) for k in value)  # the keys are texts too
+        elif isinstance(value, list):
+            stack.extend((f"{where}.{i}", v, depth + 1) for i, v in enumerate(value))
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                problems.append(ImportProblem(where, _("This text is not valid Unicode.")))
+            else:
+                if "\x00" in value:
+                    problems.append(ImportProblem(where, _("This text holds a null character.")))
+    return problems
+
+
 @transaction.atomic
 def plan_import(*, workspace, by, raw: bytes) -> StrategyPlan:
     """Create a draft plan from an exported JSON file. All or nothing: any problem, and
@@ -666,7 +696,9 @@ def plan_import(*, workspace, by, raw: bytes) -> StrategyPlan:
         raise PlanImportError([ImportProblem("", _("The file is larger than 2 MB."))])
     try:
         content = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    # ValueError covers bad JSON and numbers of thousands of digits; RecursionError, absurd
+    # nesting.
+    except (UnicodeDecodeError, ValueError, RecursionError):
         raise PlanImportError(
             [ImportProblem("", _("This is not a plan exported from Strategy Planner (not JSON)."))]
         ) from None
@@ -674,7 +706,9 @@ def plan_import(*, workspace, by, raw: bytes) -> StrategyPlan:
         raise PlanImportError(
             [ImportProblem("", _("This JSON file is not a plan exported from Strategy Planner."))]
         )
-    problems: list[ImportProblem] = []
+    problems = _unstorable_texts(content)
+    if problems:
+        raise PlanImportError(problems)
     start = _parse_date(content.get("period_start"), "period_start", problems)
     end = _parse_date(content.get("period_end"), "period_end", problems)
     title = content.get("title")
