@@ -84,6 +84,13 @@ def post_update(*, post: Post, by, revision: int | None = None, **fields: Any) -
 
 
 @transaction.atomic
+def post_delete(*, post: Post, by) -> None:
+    """Remove a planned post. Whoever plans posts may remove them."""
+    require_role(user=by, workspace=post.workspace, role=Role.EDITOR)
+    Post.objects.filter(pk=post.pk).delete()
+
+
+@transaction.atomic
 def post_move(*, post: Post, by, day: datetime.date, revision: int | None = None) -> Post:
     """Move a post to another day, keeping its local time of day. With `revision` (what the
     calendar showed), a post someone else saved meanwhile is not moved: PostConflict."""

@@ -49,12 +49,15 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
     "users",
     "workspaces",
     "notifications",
     "strategy",
     "content_calendar",
     "accounts_registry",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -194,6 +197,43 @@ AXES_VERBOSE = False  # no banner in the output of every management command
 TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 # How long an invitation link to a workspace stays valid.
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
+
+# --- The API (Django REST Framework, under /api/) ----------------------------------------------
+# Personal API tokens (Authorization: Bearer …) first: its challenge makes an anonymous call a
+# 401; the browser's session works too (with CSRF for writes). JSON only: the documentation is
+# our own page (/api/docs/), rendered from the OpenAPI schema without any script.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.BearerTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiSchema",
+    "EXCEPTION_HANDLER": "api.base.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Strategy Planner API",
+    "DESCRIPTION": (
+        "Plans, posts, accounts, handovers and notifications of one workspace, with the same "
+        'rules and roles as the pages. Errors are JSON: {"detail": …, "errors": {field: '
+        "[…]}}, in the language of Accept-Language (else the person's own)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/w/",
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "strategy.models.StrategyPlan.Status",
+        "PostStatusEnum": "content_calendar.models.Post.Status",
+        "PostCategoryEnum": "content_calendar.models.Category",
+        "AccountStatusEnum": "accounts_registry.models.SocialAccount.Status",
+    },
+}
 
 # --- Languages and time ---------------------------------------------------------------------
 LANGUAGE_CODE = "en"

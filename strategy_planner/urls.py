@@ -8,6 +8,7 @@ from workspaces.views import home, invitation_accept
 urlpatterns = [
     path("", home, name="home"),
     path("admin/", admin.site.urls),
+    path("api/", include("api.urls")),
     path("invitations/<str:token>/", invitation_accept, name="invitation_accept"),
     path("feeds/<str:token>.ics", feed, name="calendar_feed"),
     *auth_urlpatterns,

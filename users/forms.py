@@ -16,3 +16,18 @@ class PreferencesForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["name", "language", "email_notifications", "weekly_digest"]
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What uses the token, e.g. “BI dashboard”."),
+    )
+    workspace = forms.ChoiceField(label=_("Workspace"))
+
+    def __init__(self, *args, memberships, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workspace"].choices = [
+            (m.workspace.slug, m.workspace.name) for m in memberships
+        ]

@@ -7,6 +7,10 @@ app_name = "users"
 
 urlpatterns = [
     path("me/settings/", views.preferences, name="preferences"),
+    path("me/settings/api-tokens/", views.api_tokens, name="api_tokens"),
+    path(
+        "me/settings/api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"
+    ),
     path("language/", views.language_switch, name="language"),
 ]
 

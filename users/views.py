@@ -2,15 +2,20 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
+from api import selectors as api_selectors
+from api import services as api_services
+from workspaces.selectors import memberships_of_user
+
 from . import services
-from .forms import LoginForm, PreferencesForm
+from .forms import ApiTokenForm, LoginForm, PreferencesForm
 
 
 def _set_language_cookie(response, language: str) -> None:
@@ -68,3 +73,49 @@ def preferences(request):
             _set_language_cookie(response, user.language)
             return response
     return render(request, "users/preferences.html", {"form": form})
+
+
+@login_required
+def api_tokens(request):
+    """The person's API tokens: make one (its secret is shown once), see when each was used."""
+    memberships = list(memberships_of_user(user=request.user))
+    form = ApiTokenForm(request.POST or None, memberships=memberships)
+    new_token = raw_token = None
+    if request.method == "POST" and form.is_valid():
+        workspace = next(
+            m.workspace for m in memberships if m.workspace.slug == form.cleaned_data["workspace"]
+        )
+        try:
+            new_token, raw_token = api_services.api_token_create(
+                user=request.user, workspace=workspace, name=form.cleaned_data["name"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            form = ApiTokenForm(memberships=memberships)
+    response = render(
+        request,
+        "users/api_tokens.html",
+        {
+            "form": form,
+            "tokens": api_selectors.api_tokens_of(user=request.user),
+            "new_token": new_token,
+            "raw_token": raw_token,
+        },
+    )
+    response["Cache-Control"] = "no-store"  # the page may hold a token's secret
+    return response
+
+
+@login_required
+@require_POST
+def api_token_revoke(request, pk: int):
+    token = api_selectors.api_tokens_of(user=request.user).filter(pk=pk).first()
+    if token is None:
+        raise Http404
+    try:
+        api_services.api_token_revoke(token=token, by=request.user)
+    except PermissionError as exc:
+        raise PermissionDenied from exc
+    messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect("users:api_tokens")

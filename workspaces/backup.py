@@ -70,6 +70,7 @@ TABLES: list[tuple[str, str, str]] = [
 # Models tied to a workspace that a backup leaves out on purpose, with the reason.
 NOT_KEPT = {
     "workspaces.Invitation": "an open invitation's link would work again; invite again",
+    "api.ApiToken": "a token is its person's secret, kept only hashed; make a new one",
 }
 # JSON fields whose pages expect a shape: a plan version is an object (a plan's snapshot).
 JSON_SHAPES = {"strategy.PlanVersion.content": dict}

@@ -19,7 +19,14 @@ from ..factories import MembershipFactory, UserFactory
 
 def _collect_url_objects() -> dict:
     found = {}
-    for app in ("workspaces", "notifications", "strategy", "content_calendar", "accounts_registry"):
+    for app in (
+        "workspaces",
+        "notifications",
+        "strategy",
+        "content_calendar",
+        "accounts_registry",
+        "api",
+    ):
         try:
             module = importlib.import_module(f"tests.{app}.url_objects")
         except ModuleNotFoundError:
@@ -45,6 +52,11 @@ OUTSIDE_WORKSPACES = {
     "password_change": "logged in",
     "password_change_done": "logged in",
     "users:preferences": "logged in",
+    "users:api_tokens": "logged in",
+    # POST only, and only the person's own token (tests/users/test_api_tokens.py).
+    "users:api_token_revoke": "logged in, own tokens",
+    "api:schema": "anyone",  # the OpenAPI schema: documentation, no data
+    "api:docs": "anyone",
     "workspaces:create": "logged in",
 }
 
@@ -73,9 +85,23 @@ def workspace_urls() -> dict[str, str]:
     }
 
 
+def api_urls() -> dict[str, str]:
+    """API endpoint name -> the role its door requires (api.base.WorkspaceAPIView)."""
+    return {
+        name: view.cls.required_role
+        for name, view in project_urls().items()
+        if hasattr(getattr(view, "cls", None), "required_role")
+    }
+
+
+def api_methods(name: str) -> list[str]:
+    view_class = project_urls()[name].cls
+    return [m for m in ("get", "post", "put", "patch", "delete") if hasattr(view_class, m)]
+
+
 def test_every_url_is_either_a_workspace_page_or_listed_as_outside():
     names = set(project_urls())
-    unclassified = names - set(workspace_urls()) - set(OUTSIDE_WORKSPACES)
+    unclassified = names - set(workspace_urls()) - set(api_urls()) - set(OUTSIDE_WORKSPACES)
     assert not unclassified, f"Decide who may open these URLs: {sorted(unclassified)}"
     assert set(OUTSIDE_WORKSPACES) <= names
 
@@ -132,7 +158,9 @@ def test_each_role_gets_in_exactly_where_it_may(client, name, role, workspace):
         assert client.post(url).status_code == 403
 
 
-@pytest.mark.parametrize("name", sorted(n for n, w in OUTSIDE_WORKSPACES.items() if w != "anyone"))
+@pytest.mark.parametrize(
+    "name", sorted(n for n, w in OUTSIDE_WORKSPACES.items() if w == "logged in")
+)
 def test_pages_outside_workspaces_need_a_login(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302
@@ -157,3 +185,70 @@ def test_matrix_leaves_the_database_as_it_found_it_for_outsiders(
     for url in urls:
         client.post(url, {"role": "admin", "email": "x@example.com", "name": "Hijacked"})
     assert snapshot() == before
+
+
+# --- The API: the same door, answered in JSON ------------------------------------------------
+
+
+def _api_call(client, method: str, url: str, token: str | None = None):
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {token}"} if token else {}
+    body = "{}" if method in ("post", "put", "patch") else ""
+    return client.generic(method.upper(), url, body, content_type="application/json", **headers)
+
+
+API_CALLS = [(name, method) for name in sorted(api_urls()) for method in api_methods(name)]
+
+
+def test_the_api_has_endpoints_and_each_is_checked_here():
+    assert len(API_CALLS) >= 30
+    assert {name for name, _method in API_CALLS} == set(api_urls())
+
+
+@pytest.mark.parametrize(("name", "method"), API_CALLS)
+def test_api_anonymous_callers_get_401(client, name, method, workspace):
+    url = _url_for(name, workspace, UserFactory())
+    response = _api_call(client, method, url)
+    assert response.status_code == 401, response.content
+    assert response["WWW-Authenticate"].startswith("Bearer")
+    assert response.json()["detail"]
+
+
+@pytest.mark.parametrize(("name", "method"), API_CALLS)
+def test_api_a_token_of_another_workspace_gets_404(client, name, method, workspace, outsider):
+    """An outsider's token, and even a member's token bound to another workspace: 404."""
+    from api.services import api_token_create
+
+    MembershipFactory(workspace=workspace, role=Role.ADMIN)
+    url = _url_for(name, workspace, outsider)
+    outsiders_token = api_token_create(
+        user=outsider, workspace=outsider.memberships.get().workspace, name="x"
+    )[1]
+    assert _api_call(client, method, url, outsiders_token).status_code == 404
+    member = MembershipFactory(workspace=workspace, role=Role.ADMIN).user
+    MembershipFactory(workspace=outsider.memberships.get().workspace, user=member)
+    elsewhere = api_token_create(
+        user=member, workspace=outsider.memberships.get().workspace, name="x"
+    )[1]
+    assert _api_call(client, method, url, elsewhere).status_code == 404
+    # A session of a non-member is refused the same way.
+    client.force_login(outsider)
+    assert _api_call(client, method, url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("name", "method", "role"),
+    [
+        (name, method, role)
+        for name, method in API_CALLS
+        for role in Role.values
+        if Role.rank(role) < Role.rank(api_urls()[name])
+    ],
+)
+def test_api_a_role_below_the_endpoints_gets_403(client, name, method, role, workspace):
+    from api.services import api_token_create
+
+    MembershipFactory(workspace=workspace, role=Role.ADMIN)
+    user = MembershipFactory(workspace=workspace, role=role).user
+    url = _url_for(name, workspace, user)
+    token = api_token_create(user=user, workspace=workspace, name="x")[1]
+    assert _api_call(client, method, url, token).status_code == 403

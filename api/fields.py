@@ -1,0 +1,60 @@
+"""Input fields shared by the endpoints."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts_registry.models import SocialAccount
+from workspaces.selectors import for_workspace
+
+# Dates the API accepts: wide enough for any plan, narrow enough that a date and its week,
+# day bounds and time zone conversions stay within what Python and the databases can hold.
+EARLIEST = datetime.date(1900, 1, 1)
+LATEST = datetime.date(2999, 12, 31)
+
+
+def _in_range(day: datetime.date) -> None:
+    if not EARLIEST <= day <= LATEST:
+        raise serializers.ValidationError(
+            _("Choose a date between %(earliest)s and %(latest)s.")
+            % {"earliest": EARLIEST.isoformat(), "latest": LATEST.isoformat()}
+        )
+
+
+class DateField(serializers.DateField):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(_in_range)
+
+
+class DateTimeField(serializers.DateTimeField):
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.validators.append(lambda moment: _in_range(moment.date()))
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class WorkspaceAccountField(serializers.PrimaryKeyRelatedField):
+    """An account of the request's workspace, by id (another workspace's is unknown)."""
+
+    def get_queryset(self):
+        return for_workspace(SocialAccount, workspace=self.context["request"].workspace)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class MemberField(serializers.PrimaryKeyRelatedField):
+    """A member of the request's workspace, by user id."""
+
+    def get_queryset(self):
+        return get_user_model().objects.filter(
+            memberships__workspace=self.context["request"].workspace
+        )
+
+
+class UserOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="display_name")

@@ -1,0 +1,181 @@
+"""The calendar's posts and the balance of a period, through content_calendar's services and
+selectors."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.response import Response
+
+from content_calendar import selectors, services
+from content_calendar.models import Category, Post
+from workspaces.selectors import get_for_workspace_or_404
+
+from .base import Conflict, WorkspaceAPIView
+from .fields import DateField, DateTimeField, MemberField, UserOut, WorkspaceAccountField
+
+
+class PostOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    channel = serializers.IntegerField(source="channel_id")
+    channel_name = serializers.CharField(source="channel")
+    scheduled_at = serializers.DateTimeField()
+    category = serializers.ChoiceField(choices=Category.choices)
+    serves = serializers.CharField()
+    text = serializers.CharField()
+    link = serializers.CharField()
+    owner = UserOut()
+    status = serializers.ChoiceField(choices=Post.Status.choices)
+    hashtags = serializers.CharField()
+    hashtags_checked_at = serializers.DateTimeField(allow_null=True)
+    revision = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+
+
+class PostIn(serializers.Serializer):
+    """What a post is made of. Whether the values make a valid post is the service's call."""
+
+    channel = WorkspaceAccountField()
+    scheduled_at = DateTimeField()
+    category = serializers.ChoiceField(choices=Category.choices)
+    serves = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    text = serializers.CharField(allow_blank=True, trim_whitespace=False)
+    link = serializers.CharField(required=False, allow_blank=True)
+    owner = MemberField(required=False)
+    status = serializers.ChoiceField(choices=Post.Status.choices, required=False)
+
+
+class PostUpdateIn(PostIn):
+    revision = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text="The revision the change started from: a post saved meanwhile answers 409.",
+    )
+
+
+class PostFilter(serializers.Serializer):
+    start = DateField(required=False, help_text="Posts on or after this day.")
+    end = DateField(required=False, help_text="Posts on or before this day.")
+    channel = serializers.IntegerField(required=False, min_value=1)
+    category = serializers.ChoiceField(choices=Category.choices, required=False)
+    status = serializers.ChoiceField(choices=Post.Status.choices, required=False)
+    owner = serializers.IntegerField(required=False, min_value=1)
+
+
+def _post(request, pk: int) -> Post:
+    return get_for_workspace_or_404(
+        Post.objects.select_related("channel", "owner", "workspace"),
+        workspace=request.workspace,
+        pk=pk,
+    )
+
+
+class PostListCreate(WorkspaceAPIView):
+    @extend_schema(operation_id="posts_list", parameters=[PostFilter], responses=PostOut(many=True))
+    def get(self, request):
+        filters = PostFilter(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        return self.paginate(
+            selectors.posts_list(workspace=request.workspace, **filters.validated_data), PostOut
+        )
+
+    @extend_schema(operation_id="posts_create", request=PostIn, responses={201: PostOut})
+    def post(self, request):
+        data = PostIn(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        post = services.post_create(
+            workspace=request.workspace, by=request.user, **data.validated_data
+        )
+        return Response(PostOut(post).data, status=status.HTTP_201_CREATED)
+
+
+class PostDetail(WorkspaceAPIView):
+    error_statuses = ("400", "401", "403", "404", "409")
+
+    @extend_schema(operation_id="posts_read", responses=PostOut)
+    def get(self, request, pk: int):
+        return Response(PostOut(_post(request, pk)).data)
+
+    @extend_schema(
+        operation_id="posts_update", request=PostUpdateIn(partial=True), responses=PostOut
+    )
+    def patch(self, request, pk: int):
+        post = _post(request, pk)
+        data = PostUpdateIn(data=request.data, partial=True, context={"request": request})
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        revision = fields.pop("revision", None)
+        try:
+            post = services.post_update(post=post, by=request.user, revision=revision, **fields)
+        except services.PostConflict as exc:
+            raise _conflict() from exc
+        return Response(PostOut(post).data)
+
+    @extend_schema(operation_id="posts_delete", responses={204: None})
+    def delete(self, request, pk: int):
+        services.post_delete(post=_post(request, pk), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _conflict() -> Conflict:
+    return Conflict(_("Someone else saved this post meanwhile: read it again and redo the change."))
+
+
+# --- The balance ----------------------------------------------------------------------------
+
+
+class BalanceQuery(serializers.Serializer):
+    start = DateField()
+    end = DateField()
+
+    def validate(self, attrs):
+        if attrs["end"] < attrs["start"]:
+            raise serializers.ValidationError({"end": _("The end comes before the start.")})
+        if (attrs["end"] - attrs["start"]).days > 366:
+            raise serializers.ValidationError({"end": _("Ask for at most a year at a time.")})
+        return attrs
+
+
+class MixOut(serializers.Serializer):
+    total = serializers.IntegerField()
+    counts = serializers.DictField(child=serializers.IntegerField())
+    shares = serializers.DictField(child=serializers.IntegerField())
+
+
+class WeekCount(serializers.Serializer):
+    week = serializers.DateField()
+    posts = serializers.IntegerField()
+
+
+class ChannelBalanceOut(serializers.Serializer):
+    channel = serializers.IntegerField(source="channel.pk")
+    channel_name = serializers.CharField(source="channel")
+    mix = MixOut()
+    per_week = serializers.SerializerMethodField()
+    minimum = serializers.IntegerField(allow_null=True)
+    maximum = serializers.IntegerField(allow_null=True)
+    has_targets = serializers.BooleanField()
+    warnings = serializers.ListField(child=serializers.CharField())
+
+    @extend_schema_field(WeekCount(many=True))
+    def get_per_week(self, channel):
+        return [{"week": w, "posts": n} for w, n in channel.per_week.items()]
+
+
+class BalanceOut(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    plan = serializers.IntegerField(source="plan.pk", allow_null=True, default=None)
+    target_mix = serializers.DictField(child=serializers.IntegerField(), allow_null=True)
+    tolerance = serializers.IntegerField()
+    total = MixOut()
+    channels = ChannelBalanceOut(many=True)
+    warnings = serializers.ListField(child=serializers.CharField())
+
+
+class PostBalance(WorkspaceAPIView):
+    @extend_schema(operation_id="posts_balance", parameters=[BalanceQuery], responses=BalanceOut)
+    def get(self, request):
+        query = BalanceQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        balance = selectors.balance_for_period(workspace=request.workspace, **query.validated_data)
+        return Response(BalanceOut(balance).data)

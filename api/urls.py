@@ -1,0 +1,64 @@
+"""/api/: the schema, its documentation page, and one endpoint per operation under
+/api/w/<workspace>/ (the workspace in the address, as in the pages)."""
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView
+
+from . import accounts, docs, handovers, notifications, plans, posts
+
+app_name = "api"
+
+workspace_patterns = [
+    path("plans/", plans.PlanListCreate.as_view(), name="plans"),
+    path("plans/<int:pk>/", plans.PlanDetail.as_view(), name="plan"),
+    *[
+        path(
+            f"plans/<int:pk>/sections/{section}/",
+            view.as_view(),
+            name=f"plan_section_{section}",
+        )
+        for section, view in plans.SECTION_VIEWS.items()
+    ],
+    path("plans/<int:pk>/submit/", plans.PlanSubmit.as_view(), name="plan_submit"),
+    path("plans/<int:pk>/approve/", plans.PlanApprove.as_view(), name="plan_approve"),
+    path(
+        "plans/<int:pk>/request-changes/",
+        plans.PlanRequestChanges.as_view(),
+        name="plan_request_changes",
+    ),
+    path("plans/<int:pk>/versions/", plans.PlanVersions.as_view(), name="plan_versions"),
+    path("versions/<int:pk>/", plans.VersionDetail.as_view(), name="version"),
+    path("posts/", posts.PostListCreate.as_view(), name="posts"),
+    path("posts/balance/", posts.PostBalance.as_view(), name="post_balance"),
+    path("posts/<int:pk>/", posts.PostDetail.as_view(), name="post"),
+    path("accounts/", accounts.AccountListCreate.as_view(), name="accounts"),
+    path("accounts/<int:pk>/", accounts.AccountDetail.as_view(), name="account"),
+    path("accounts/<int:pk>/grants/", accounts.GrantListCreate.as_view(), name="grants"),
+    path("grants/<int:pk>/revoke/", accounts.GrantRevoke.as_view(), name="grant_revoke"),
+    path("handovers/", handovers.HandoverList.as_view(), name="handovers"),
+    path("handovers/<int:pk>/", handovers.HandoverDetail.as_view(), name="handover"),
+    path(
+        "handover-steps/<int:pk>/confirm/",
+        handovers.HandoverStepConfirm.as_view(),
+        name="handover_step_confirm",
+    ),
+    path("notifications/", notifications.NotificationList.as_view(), name="notifications"),
+    path(
+        "notifications/read-all/",
+        notifications.NotificationReadAll.as_view(),
+        name="notifications_read_all",
+    ),
+    path(
+        "notifications/<int:pk>/read/",
+        notifications.NotificationRead.as_view(),
+        name="notification_read",
+    ),
+]
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", docs.api_docs, name="docs"),
+    path("w/<slug:workspace>/", include(workspace_patterns)),
+    # Any other address under /api/ (a malformed id, say) is a 404 in JSON, not the HTML page.
+    re_path(r"", docs.not_found),
+]

@@ -1,0 +1,92 @@
+"""Posts and accounts made through the API are the ones the pages and exports show."""
+
+import datetime
+
+from django.urls import reverse
+
+from accounts_registry.selectors import accounts_with_risks, risks_of
+from api.models import ApiToken
+from content_calendar.exchange import hootsuite_export
+
+from ..accounts_registry.factories import SocialAccountFactory
+
+
+def test_posts_created_through_the_api_are_in_the_calendar_and_the_hootsuite_export(
+    client, api_as, workspace, editor
+):
+    channel = SocialAccountFactory(workspace=workspace)
+    api = api_as(editor, workspace)
+    url = reverse("api:posts", kwargs={"workspace": workspace.slug})
+    response = api.post(
+        url,
+        {
+            "channel": channel.pk,
+            "scheduled_at": "2030-03-05T10:00:00+01:00",
+            "category": "engagement",
+            "text": "Come and see our new heat pumps",
+        },
+    )
+    assert response.status_code == 201, response.content
+    listed = api.get(url, {"start": "2030-03-01", "end": "2030-03-31", "channel": channel.pk})
+    assert [p["text"] for p in listed.json()["results"]] == ["Come and see our new heat pumps"]
+
+    client.force_login(editor)
+    week = client.get(
+        reverse("calendar:week", kwargs={"workspace": workspace.slug, "year": 2030, "week": 10})
+    )
+    assert "Come and see our new heat pumps" in week.content.decode()
+    export = hootsuite_export(
+        workspace=workspace, start=datetime.date(2030, 3, 1), end=datetime.date(2030, 3, 31)
+    )
+    assert "Come and see our new heat pumps" in str(export.__dict__)
+
+
+def test_an_account_created_through_the_api_is_in_the_registry_with_its_risks(
+    client, api_as, workspace, editor
+):
+    api = api_as(editor, workspace)
+    response = api.post(
+        reverse("api:accounts", kwargs={"workspace": workspace.slug}),
+        {"platform": "instagram", "handle": "@vandijk", "login_email": "jan@gmail.com"},
+    )
+    assert response.status_code == 201, response.content
+    codes = {r["code"] for r in response.json()["risks"]}
+    account = accounts_with_risks(workspace=workspace).get(pk=response.json()["id"])
+    assert codes == {r.code for r in risks_of(account)}
+    assert {"personal_login", "no_2fa"} <= codes
+    client.force_login(editor)
+    page = client.get(reverse("registry:index", kwargs={"workspace": workspace.slug}))
+    assert "@vandijk" in page.content.decode()
+
+
+def test_the_services_rules_come_back_as_field_errors_in_the_callers_language(
+    api_as, workspace, editor
+):
+    api = api_as(editor, workspace)
+    url = reverse("api:accounts", kwargs={"workspace": workspace.slug})
+    data = {"platform": "x", "handle": "@vd", "notes": "password: Hunter2hunter2!"}
+    response = api.post(url, data)
+    assert response.status_code == 400
+    assert "notes" in response.json()["errors"]
+    dutch = api.post(url, data, HTTP_ACCEPT_LANGUAGE="nl")
+    assert dutch.status_code == 400
+    assert dutch["Content-Language"] == "nl"
+
+
+def test_a_reviewer_step_is_refused_to_an_editor_and_a_revoked_token_to_everyone(
+    api_as, workspace, editor
+):
+    api = api_as(editor, workspace)
+    created = api.post(
+        reverse("api:plans", kwargs={"workspace": workspace.slug}),
+        {"title": "2031", "period_start": "2031-01-01", "period_end": "2031-12-31"},
+    )
+    assert created.status_code == 201, created.content
+    pk = created.json()["id"]
+    approve = reverse("api:plan_approve", kwargs={"workspace": workspace.slug, "pk": pk})
+    assert api.post(approve).status_code == 403
+    submit = api.post(reverse("api:plan_submit", kwargs={"workspace": workspace.slug, "pk": pk}))
+    assert submit.status_code == 400
+    assert submit.json()["errors"]["non_field_errors"]
+    ApiToken.objects.update(revoked_at=datetime.datetime.now(datetime.UTC))
+    assert api.get(reverse("api:plans", kwargs={"workspace": workspace.slug})).status_code == 401

@@ -1,0 +1,24 @@
+"""The objects the API's URLs point at, for the access matrix: the same as the pages'."""
+
+from ..accounts_registry.url_objects import URL_OBJECTS as REGISTRY
+from ..content_calendar.url_objects import URL_OBJECTS as CALENDAR
+from ..notifications.url_objects import URL_OBJECTS as NOTIFICATIONS
+from ..strategy.url_objects import URL_OBJECTS as STRATEGY
+from ..strategy.url_objects import _plan
+
+URL_OBJECTS = {
+    "api:plan": _plan,
+    **{f"api:plan_section_{s}": _plan for s in ("why", "who", "what", "how", "reality")},
+    "api:plan_submit": _plan,
+    "api:plan_approve": _plan,
+    "api:plan_request_changes": _plan,
+    "api:plan_versions": _plan,
+    "api:version": STRATEGY["strategy:version_detail"],
+    "api:post": CALENDAR["calendar:post_edit"],
+    "api:account": REGISTRY["registry:account_detail"],
+    "api:grants": REGISTRY["registry:account_detail"],
+    "api:grant_revoke": REGISTRY["registry:grant_revoke"],
+    "api:handover": REGISTRY["registry:handover_detail"],
+    "api:handover_step_confirm": REGISTRY["registry:step_confirm"],
+    "api:notification_read": NOTIFICATIONS["notifications:read"],
+}
