@@ -10,7 +10,7 @@ from accounts_registry.models import AccessGrant, Platform, SocialAccount
 from workspaces.selectors import get_for_workspace_or_404
 
 from .base import WorkspaceAPIView
-from .fields import DateField, MemberField, UserOut
+from .fields import ID_MAX, DateField, MemberField, UserOut
 
 RISK_CODES = [risk.code for risk in selectors.RISKS]
 
@@ -66,7 +66,7 @@ class AccountIn(serializers.Serializer):
 
 class AccountFilter(serializers.Serializer):
     platform = serializers.ChoiceField(choices=Platform.choices, required=False)
-    owner = serializers.IntegerField(required=False, min_value=1)
+    owner = serializers.IntegerField(required=False, min_value=1, max_value=ID_MAX)
     status = serializers.ChoiceField(choices=SocialAccount.Status.choices, required=False)
     risk = serializers.ChoiceField(choices=RISK_CODES, required=False)
 

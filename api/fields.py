@@ -11,6 +11,10 @@ from rest_framework import serializers
 from accounts_registry.models import SocialAccount
 from workspaces.selectors import for_workspace
 
+# The largest id or revision a database column holds (64-bit). A larger number in a filter
+# would reach the database and fail there (SQLite cannot even bind it), so the input refuses it.
+ID_MAX = 2**63 - 1
+
 # Dates the API accepts: wide enough for any plan, narrow enough that a date and its week,
 # day bounds and time zone conversions stay within what Python and the databases can hold.
 EARLIEST = datetime.date(1900, 1, 1)

@@ -16,7 +16,7 @@ from workspaces.models import Role
 from workspaces.selectors import for_workspace, get_for_workspace_or_404
 
 from .base import Conflict, WorkspaceAPIView
-from .fields import DateField, MemberField, UserOut
+from .fields import ID_MAX, DateField, MemberField, UserOut
 
 
 class PlanOut(serializers.Serializer):
@@ -168,7 +168,7 @@ def _model_serializer(model, names, *, with_id: bool = False):
     )
     attrs = {"Meta": meta}
     if with_id:
-        attrs["id"] = serializers.IntegerField(required=False, min_value=1)
+        attrs["id"] = serializers.IntegerField(required=False, min_value=1, max_value=ID_MAX)
         meta.fields = ["id", *names]
 
     def get_fields(self):
@@ -202,7 +202,9 @@ def _section_serializer(section: str):
 
     class SectionIn(serializers.Serializer):
         revision = serializers.IntegerField(
-            min_value=0, help_text="The step's revision as read: a step saved meanwhile is 409."
+            min_value=0,
+            max_value=ID_MAX,
+            help_text="The step's revision as read: a step saved meanwhile is 409.",
         )
 
         def __init__(self, *args, **kwargs):

@@ -11,7 +11,7 @@ from content_calendar.models import Category, Post
 from workspaces.selectors import get_for_workspace_or_404
 
 from .base import Conflict, WorkspaceAPIView
-from .fields import DateField, DateTimeField, MemberField, UserOut, WorkspaceAccountField
+from .fields import ID_MAX, DateField, DateTimeField, MemberField, UserOut, WorkspaceAccountField
 
 
 class PostOut(serializers.Serializer):
@@ -48,6 +48,7 @@ class PostUpdateIn(PostIn):
     revision = serializers.IntegerField(
         required=False,
         min_value=0,
+        max_value=ID_MAX,
         help_text="The revision the change started from: a post saved meanwhile answers 409.",
     )
 
@@ -55,10 +56,10 @@ class PostUpdateIn(PostIn):
 class PostFilter(serializers.Serializer):
     start = DateField(required=False, help_text="Posts on or after this day.")
     end = DateField(required=False, help_text="Posts on or before this day.")
-    channel = serializers.IntegerField(required=False, min_value=1)
+    channel = serializers.IntegerField(required=False, min_value=1, max_value=ID_MAX)
     category = serializers.ChoiceField(choices=Category.choices, required=False)
     status = serializers.ChoiceField(choices=Post.Status.choices, required=False)
-    owner = serializers.IntegerField(required=False, min_value=1)
+    owner = serializers.IntegerField(required=False, min_value=1, max_value=ID_MAX)
 
 
 def _post(request, pk: int) -> Post:

@@ -1,8 +1,18 @@
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from workspaces.models import Role
 
 from .factories import MembershipFactory, UserFactory, WorkspaceFactory
+
+# Property-based tests explore new examples on every run on a developer's machine; in CI
+# (CI=true) they replay a fixed sequence, so a run that landed can be run again the same way.
+# What they found is kept as plain examples in the tests.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI") == "true":
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

@@ -90,3 +90,15 @@ def test_a_reviewer_step_is_refused_to_an_editor_and_a_revoked_token_to_everyone
     assert submit.json()["errors"]["non_field_errors"]
     ApiToken.objects.update(revoked_at=datetime.datetime.now(datetime.UTC))
     assert api.get(reverse("api:plans", kwargs={"workspace": workspace.slug})).status_code == 401
+
+
+def test_an_id_beyond_any_column_is_a_field_error_not_a_server_error(api_as, workspace, editor):
+    # Found by schemathesis: a filter on a 30-digit owner id reached the database, which
+    # cannot hold it (SQLite cannot even bind it).
+    api = api_as(editor, workspace)
+    huge = 305768759702570681996337479680
+    for name, field in (("api:accounts", "owner"), ("api:posts", "channel")):
+        url = reverse(name, kwargs={"workspace": workspace.slug})
+        response = api.get(url, {field: huge})
+        assert response.status_code == 400, (name, response.content)
+        assert field in response.json()["errors"]
