@@ -12,10 +12,14 @@ def panel(request) -> Panel:
     late = list(
         selectors.late_handover_steps(workspace=workspace).order_by("handover__deadline")[:8]
     )
+    summary, open_accounts = selectors.risk_summary_with_open_count(workspace=workspace)
     return Panel(
         template="accounts_registry/_dashboard_panel.html",
         data={
-            "summary": [(risk, n) for risk, n in selectors.risk_summary(workspace=workspace) if n],
+            # Per risk: how many open accounts carry it, and that as a share of all open
+            # accounts (a whole percentage, for the bar's .pct-N class).
+            "summary": [(risk, n, round(100 * n / open_accounts)) for risk, n in summary if n],
+            "open_accounts": open_accounts,
             "late_steps": late,
             "today": timezone.localdate(),
         },

@@ -262,10 +262,17 @@ def filter_accounts(
 
 def risk_summary(*, workspace) -> list[tuple[RiskKind, int]]:
     """How many accounts carry each risk, in one query."""
+    return risk_summary_with_open_count(workspace=workspace)[0]
+
+
+def risk_summary_with_open_count(*, workspace) -> tuple[list[tuple[RiskKind, int]], int]:
+    """How many accounts carry each risk, and how many accounts are open (not closed: only
+    those can carry a risk), in the same one query."""
     counts = accounts_with_risks(workspace=workspace).aggregate(
-        **{risk.code: Count("pk", filter=Q(**{risk.flag: True})) for risk in RISKS}
+        open_accounts=Count("pk", filter=~Q(status=SocialAccount.Status.CLOSED)),
+        **{risk.code: Count("pk", filter=Q(**{risk.flag: True})) for risk in RISKS},
     )
-    return [(risk, counts[risk.code]) for risk in RISKS]
+    return [(risk, counts[risk.code]) for risk in RISKS], counts["open_accounts"]
 
 
 def grants_of(*, account: SocialAccount) -> QuerySet[AccessGrant]:

@@ -132,14 +132,18 @@ def grant_add(request, pk: int):
 
 
 @workspace_view()
-@require_POST
 def grant_revoke(request, pk: int):
+    """GET asks first (changing nothing); POST revokes."""
     grant = get_for_workspace_or_404(
-        AccessGrant.objects.select_related("account"),
+        AccessGrant.objects.select_related("account", "member"),
         workspace=request.workspace,
         via="account__workspace",
         pk=pk,
     )
+    if request.method != "POST":
+        if not grant.is_active:
+            return _to_account(request, grant.account)
+        return render(request, "accounts_registry/grant_revoke.html", {"grant": grant})
     services.grant_revoke(grant=grant, by=request.user)
     messages.success(request, _("The access of %(name)s is revoked.") % {"name": grant.holder})
     return _to_account(request, grant.account)

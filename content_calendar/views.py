@@ -367,8 +367,10 @@ def calendar_settings(request):
 
 
 @workspace_view()
-@require_POST
 def feed_regenerate(request):
+    """GET asks first (changing nothing); POST gives the feed a new address."""
+    if request.method != "POST":
+        return render(request, "content_calendar/feed_regenerate.html")
     services.feed_token_regenerate(workspace=request.workspace, by=request.user)
     messages.success(request, _("The feed has a new address; the old one no longer works."))
     return redirect("calendar:settings", workspace=request.workspace.slug)

@@ -10,9 +10,12 @@ from workspaces.selectors import for_workspace
 from . import selectors
 from .models import StrategyPlan
 
+IN_PROGRESS_SHOWN = 3
+
 
 def panel(request) -> Panel:
-    """Plans by status, reviews waiting for this person, late reviews, the current plan."""
+    """Plans by status, reviews waiting for this person, late reviews, the plans being written
+    with their steps complete, the current plan."""
     workspace = request.workspace
     counts = dict(
         for_workspace(StrategyPlan, workspace=workspace)
@@ -40,6 +43,9 @@ def panel(request) -> Panel:
     )
     overdue = [p for p in in_review if p.review_due and p.review_due < today][:5]
     current = selectors.current_approved_plan(workspace=workspace)
+    # The plans being written with their steps complete: the checklists read what was
+    # prefetched for all of them at once, so they cost no query per plan.
+    in_progress = selectors.plans_in_progress(workspace=workspace, limit=IN_PROGRESS_SHOWN)
     return Panel(
         template="strategy/_dashboard_panel.html",
         data={
@@ -49,6 +55,7 @@ def panel(request) -> Panel:
             "waiting": waiting,
             "overdue": overdue,
             "current": current,
+            "in_progress": [(plan, selectors.plan_checklist(plan)) for plan in in_progress],
             "sub_goals": list(current.sub_goals.all()) if current else [],
         },
     )

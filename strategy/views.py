@@ -376,9 +376,13 @@ def plan_approve(request, pk: int):
 
 
 @workspace_view(Role.REVIEWER)
-@require_POST
 def plan_archive(request, pk: int):
+    """GET asks first (changing nothing); POST archives."""
     plan = get_for_workspace_or_404(StrategyPlan, workspace=request.workspace, pk=pk)
+    if request.method != "POST":
+        if plan.status in (StrategyPlan.Status.ARCHIVED, StrategyPlan.Status.IN_REVIEW):
+            return _to_plan(request, plan)
+        return render(request, "strategy/plan_archive.html", {"plan": plan})
     try:
         services.plan_archive(plan=plan, by=request.user)
     except ValidationError as exc:

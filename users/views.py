@@ -108,11 +108,13 @@ def api_tokens(request):
 
 
 @login_required
-@require_POST
 def api_token_revoke(request, pk: int):
+    """GET asks first (changing nothing); POST revokes. Only the person's own tokens."""
     token = api_selectors.api_tokens_of(user=request.user).filter(pk=pk).first()
     if token is None:
         raise Http404
+    if request.method != "POST":
+        return render(request, "users/api_token_revoke.html", {"token": token})
     try:
         api_services.api_token_revoke(token=token, by=request.user)
     except PermissionError as exc:

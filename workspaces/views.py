@@ -159,13 +159,15 @@ def member_remove(request, pk: int):
 
 
 @workspace_view(Role.ADMIN)
-@require_POST
 def invitation_revoke(request, pk: int):
+    """GET asks first (changing nothing); POST withdraws the invitation."""
     invitation = selectors.get_for_workspace_or_404(
         selectors.open_invitations(workspace=request.workspace),
         workspace=request.workspace,
         pk=pk,
     )
+    if request.method != "POST":
+        return render(request, "workspaces/invitation_revoke.html", {"invitation": invitation})
     services.invitation_revoke(invitation=invitation)
     messages.success(
         request, _("The invitation for %(email)s was withdrawn.") % {"email": invitation.email}

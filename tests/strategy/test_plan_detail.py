@@ -115,3 +115,21 @@ def test_the_review_page_queries_do_not_grow_with_the_plan(
     assert "Your review" in html
     assert "Sub-goal 24" in html
     assert html.count("Note 7") == 5  # the eighth comment of each of the five steps
+
+
+def test_the_header_shows_the_worksheet_progress_while_the_plan_is_written(
+    client, workspace, editor
+):
+    plan = new_plan(workspace=workspace, owner=editor)
+    client.force_login(editor)
+    html = client.get(url(plan)).content.decode()
+    assert 'role="progressbar"' in html
+    assert f'aria-labelledby="plan-title-{plan.pk} plan-progress-{plan.pk}"' in html
+    assert 'aria-valuenow="0" aria-valuemin="0" aria-valuemax="5"' in html
+    assert f'id="plan-progress-{plan.pk}">0 of 5 steps complete<' in html
+
+
+def test_no_progress_bar_once_the_plan_is_submitted(client, workspace, editor):
+    plan = services.plan_submit(plan=complete_plan(workspace=workspace, owner=editor), by=editor)
+    client.force_login(editor)
+    assert 'role="progressbar"' not in client.get(url(plan)).content.decode()

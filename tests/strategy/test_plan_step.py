@@ -31,6 +31,9 @@ def test_shows_the_question_help_and_the_checklist(client, workspace, editor):
     assert "Social media support goals; they are never the goal itself." in html
     assert "Name the business issue that social media must serve." in html
     assert "0 of 5 steps complete" in html
+    # The header's progress bar says the same, as a bar and as text.
+    assert 'role="progressbar"' in html
+    assert 'aria-valuenow="0" aria-valuemin="0" aria-valuemax="5"' in html
 
 
 def test_saving_and_continuing_goes_to_the_next_step(client, workspace, editor):

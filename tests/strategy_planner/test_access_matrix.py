@@ -53,7 +53,7 @@ OUTSIDE_WORKSPACES = {
     "password_change_done": "logged in",
     "users:preferences": "logged in",
     "users:api_tokens": "logged in",
-    # POST only, and only the person's own token (tests/users/test_api_tokens.py).
+    # GET asks, POST revokes; only the person's own token (tests/users/test_api_token_revoke.py).
     "users:api_token_revoke": "logged in, own tokens",
     "api:schema": "anyone",  # the OpenAPI schema: documentation, no data
     "api:docs": "anyone",
