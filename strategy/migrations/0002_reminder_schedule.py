@@ -1,7 +1,8 @@
-"""Install this app's periodic tasks in the database schedule (django-celery-beat), where an
-admin can change an interval or pause a task in the admin site without a deploy."""
+"""Install this app's periodic tasks in the database schedule (see notifications.schedule)."""
 
 from django.db import migrations
+
+from notifications.schedule import periodic_tasks
 
 TASKS = [
     (
@@ -14,28 +15,7 @@ TASKS = [
 ]
 
 
-def install(apps, schema_editor):
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    CrontabSchedule = apps.get_model("django_celery_beat", "CrontabSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    for name, task, when, description in TASKS:
-        if "every_minutes" in when:
-            schedule = {
-                "interval": IntervalSchedule.objects.get_or_create(
-                    every=when["every_minutes"], period="minutes"
-                )[0]
-            }
-        else:
-            schedule = {"crontab": CrontabSchedule.objects.get_or_create(**when)[0]}
-        PeriodicTask.objects.get_or_create(
-            name=name, defaults={"task": task, "description": description, **schedule}
-        )
-
-
-def uninstall(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(
-        name__in=[name for name, *_rest in TASKS]
-    ).delete()
+install, uninstall = periodic_tasks(TASKS)
 
 
 class Migration(migrations.Migration):
