@@ -5,13 +5,17 @@
     python bench/pages.py                           # build once, measure, report
     python bench/pages.py --duration 30 --json bench-pages.json
     python bench/pages.py --profile plan_step,registry_list   # where a page's time goes
+    python bench/pages.py --no-fragment-cache        # every page computed, as after a change
 
 1. Builds (once; later runs reuse it) a large workspace, a small one of the same shape and
    200 neighbours in a database of its own (bench/build.py).
 2. Counts each page's SQL queries in-process (Django's test client) in the large and in the
-   small workspace: a page whose count differs between the two, or is above 20, fails.
+   small workspace, computed (no cached fragments): a page whose count differs between the
+   two, or is above 20, fails. It counts them too when the fragments come from the cache.
 3. Serves the app as in production — gunicorn, 2 workers, DEBUG off, collected static files
-   served by WhiteNoise — with bench.settings, which adds only the floor view.
+   served by WhiteNoise, cached fragments on (workspaces/revisions.py; --no-fragment-cache
+   turns them off, to measure every page as right after a change) — with bench.settings,
+   which adds only the floor view.
 4. Drives the floor (a login-required view that does nothing), then each page, with locust:
    8 people, each logged in with a session of their own and asking again as soon as the page
    arrives, for a fixed time per page. Before each page it waits until the server has
@@ -21,7 +25,7 @@
    share of the floor's, and the workers' memory after the run; as a table and as JSON
    (var/bench-pages.json unless --json says otherwise). `--profile` instead shows, per page,
    in-process: time and SQL time, the slowest queries, the templates and the functions that
-   take the most time (files in var/bench-pages/).
+   take the most time (files in var/bench-pages/), computed unless --no-fragment-cache.
 
 Targets: queries constant and ≤ 20, p95 ≤ 150 ms, throughput ≥ 25% of the floor's, each
 worker ≤ 200 MB after the run. The command exits with 1 when one is missed.
@@ -239,22 +243,30 @@ def logged_in_client(user_id: int):
 
 
 def count_queries(targets: dict) -> dict[str, dict[str, int]]:
-    """Each page's queries in each workspace, on a warm request (the session already knows
-    the workspace, as for anyone who has been there before)."""
+    """Each page's queries in each workspace when it is computed (the cached fragments off,
+    as after a change), and in the large one when its fragments come from the cache; on a
+    warm request (the session already knows the workspace, as for anyone who has been there
+    before)."""
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
+
+    def count(client, url: str, label: str) -> int:
+        for _attempt in ("warm", "count"):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            if response.status_code != 200:
+                sys.exit(f"{label}: {url} answered {response.status_code}.")
+        return len(queries.captured_queries)
 
     counts: dict[str, dict[str, int]] = {}
     for size, target in targets.items():
         client = logged_in_client(target.user_ids[0])
         for page in [*PAGES, FLOOR]:
             url = url_of(page, target)
-            for _attempt in ("warm", "count"):
-                with CaptureQueriesContext(connection) as queries:
-                    response = client.get(url)
-                if response.status_code != 200:
-                    sys.exit(f"{page.label} ({size}): {url} answered {response.status_code}.")
-            counts.setdefault(page.key, {})[size] = len(queries.captured_queries)
+            with override_settings(FRAGMENT_CACHE_SECONDS=0):
+                counts.setdefault(page.key, {})[size] = count(client, url, f"{page.label} ({size})")
+            if size == "large":
+                counts[page.key]["cached"] = count(client, url, f"{page.label} (cached)")
     return counts
 
 
@@ -289,13 +301,15 @@ def template_times():
         base.Template.render = original
 
 
-def profile(keys: list[str], target, *, repeat: int = 5, out_dir: Path) -> None:
+def profile(keys: list[str], target, *, cached: bool, repeat: int = 5, out_dir: Path) -> None:
     """Where a page's time goes, in-process on the large workspace: time and SQL time per
     request, the slowest queries, the templates that take the most time, and the functions
-    that do (cProfile)."""
+    that do (cProfile). The page is computed (cached fragments off) unless `cached`."""
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
+    from django.test.utils import CaptureQueriesContext, override_settings
 
+    if not cached:
+        override_settings(FRAGMENT_CACHE_SECONDS=0).enable()
     client = logged_in_client(target.user_ids[0])
     for page in [p for p in [*PAGES, FLOOR] if p.key in keys]:
         url = url_of(page, target)
@@ -617,7 +631,7 @@ def verdicts(result: dict) -> list[str]:
 
 def table(result: dict) -> str:
     header = (
-        f"{'page':<28}{'queries':>8}{'small':>7}{'median ms':>11}{'p95 ms':>9}"
+        f"{'page':<28}{'queries':>8}{'small':>7}{'cached':>7}{'median ms':>11}{'p95 ms':>9}"
         f"{'req/s':>8}{'of floor':>9}{'failed':>8}{'others':>8}"
     )
     lines = [header, "-" * len(header)]
@@ -625,9 +639,14 @@ def table(result: dict) -> str:
         share = "" if row is result["floor"] else f"{row['floor_share']:.0%}"
         lines.append(
             f"{row['label'][:27]:<28}{row['queries']['large']:>8}{row['queries']['small']:>7}"
+            f"{row['queries']['cached']:>7}"
             f"{row['median_ms']:>11.1f}{row['p95_ms']:>9.0f}{row['rps']:>8.1f}"
             f"{share:>9}{row['failures']:>8}{row['others_cpu']:>8.0%}"
         )
+    lines.append(
+        "queries: computed, in the large and the small workspace; cached: the large one's when "
+        "its fragments come from the cache"
+    )
     lines.append("others: the share of the CPU that other processes on the machine used meanwhile")
     lines.append("")
     for worker in result["workers"]:
@@ -664,6 +683,12 @@ def main() -> int:
         metavar="PAGES",
         help="profile these pages in-process (comma-separated keys, or 'all') and stop",
     )
+    parser.add_argument(
+        "--no-fragment-cache",
+        action="store_true",
+        help="serve every page computed, as right after a change (FRAGMENT_CACHE_SECONDS=0); "
+        "with --profile: profile the cached pages instead",
+    )
     args = parser.parse_args()
     if args.duration < 5 or args.duration > 300:
         parser.error("--duration is between 5 and 300 seconds")
@@ -680,6 +705,8 @@ def main() -> int:
     env = environment(
         args.database_url, static_root=str(work / "static"), var_dir=str(work / "var")
     )
+    if args.no_fragment_cache and not args.profile:
+        env["FRAGMENT_CACHE_SECONDS"] = "0"
     os.environ.update(env)
     prepare_database(args.database_url, recreate=args.rebuild)
 
@@ -700,7 +727,7 @@ def main() -> int:
     if args.profile:
         everything = [p.key for p in [*PAGES, FLOOR]]
         keys = everything if args.profile == "all" else args.profile.split(",")
-        profile(keys, targets["large"], out_dir=work)
+        profile(keys, targets["large"], cached=args.no_fragment_cache, out_dir=work)
         return 0
 
     say("Counting queries in the large and the small workspace ...")
@@ -745,6 +772,7 @@ def main() -> int:
         "measured_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": {"cores": os.cpu_count()},
         "server": f"gunicorn, {WORKERS} sync workers, production settings, WhiteNoise",
+        "fragment_cache": not args.no_fragment_cache,
         "load": f"locust, {USERS} people without pause, {args.duration} s per page",
         "data": sizes,
         "targets": {
@@ -774,7 +802,8 @@ def main() -> int:
         f"\nLarge workspace: {large['members']} members, {large['accounts']} accounts, "
         f"{large['posts']} posts on {large['channels']} channels, {large['plans']} plans, "
         f"{large['handovers']} handovers; {large['workspaces_in_database']} workspaces and "
-        f"{large['posts_in_database']} posts in the database. Queries: large (small).\n"
+        f"{large['posts_in_database']} posts in the database. Fragment cache: "
+        f"{'on' if result['fragment_cache'] else 'off (every page computed)'}.\n"
     )
     say(table(result))
     if any(page["client_cpu_warning"] for page in [floor, *result["pages"]]):

@@ -1,6 +1,6 @@
 """The strategy panel of the workspace dashboard."""
 
-from django.db.models import Count
+from django.db.models import Case, Count, F, Q, When
 from django.utils import timezone
 
 from workspaces.dashboard import Panel
@@ -23,14 +23,27 @@ def panel(request) -> Panel:
         .annotate(n=Count("pk"))
         .values_list("status", "n")
     )
-    # One query for the plans in review; who waits and what is late are read from it.
-    in_review = list(
-        for_workspace(StrategyPlan, workspace=workspace)
-        .filter(status=StrategyPlan.Status.IN_REVIEW)
-        .select_related("owner", "reviewer")
-        .order_by("review_due", "pk")[:50]
-    )
     today = timezone.localdate()
+    approved = StrategyPlan.Status.APPROVED
+    # One query for the plans in review and the approved plan covering today (the current
+    # one, as strategy.selectors.current_approved_plan picks it): approved first, then the
+    # reviews by due date. Who waits and what is late are read from it.
+    plans = list(
+        for_workspace(StrategyPlan, workspace=workspace)
+        .filter(
+            Q(status=StrategyPlan.Status.IN_REVIEW)
+            | Q(status=approved, period_start__lte=today, period_end__gte=today)
+        )
+        .select_related("owner", "reviewer")
+        .order_by(
+            Case(When(status=approved, then=0), default=1),
+            Case(When(status=approved, then=F("period_start"))).desc(nulls_last=True),
+            F("review_due").asc(nulls_last=True),
+            "pk",
+        )[:50]
+    )
+    current = next((p for p in plans if p.status == approved), None)
+    in_review = [p for p in plans if p.status != approved]
     waiting = (
         [
             p
@@ -42,7 +55,6 @@ def panel(request) -> Panel:
         else []
     )
     overdue = [p for p in in_review if p.review_due and p.review_due < today][:5]
-    current = selectors.current_approved_plan(workspace=workspace)
     # The plans being written with their steps complete: the checklists read what was
     # prefetched for all of them at once, so they cost no query per plan.
     in_progress = selectors.plans_in_progress(workspace=workspace, limit=IN_PROGRESS_SHOWN)

@@ -6,6 +6,7 @@ CELERY_BROKER_URL (Redis), SECRET_KEY and ALLOWED_HOSTS; see the README.
 """
 
 import datetime
+import os
 from pathlib import Path
 
 import environ
@@ -69,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After a request that may have written, raises the workspace's content revision, which
+    # retires every cached fragment of its pages (workspaces/revisions.py).
+    "workspaces.revisions.RevisionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Records who made each change kept in the audit history (django-simple-history).
@@ -80,6 +84,20 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "strategy_planner.urls"
 WSGI_APPLICATION = "strategy_planner.wsgi.application"
+
+# Caches. The costly parts of workspace pages are kept, rendered, in "fragments" under the
+# workspace's content revision (workspaces/revisions.py), so they are right in whichever cache:
+# one in each process by default, bounded in entries; FRAGMENT_CACHE_SECONDS=0 turns it off.
+FRAGMENT_CACHE_ALIAS = "fragments"
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=600)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    FRAGMENT_CACHE_ALIAS: {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": env.int("FRAGMENT_CACHE_ENTRIES", default=300)},
+    },
+}
 
 TEMPLATES = [
     {
@@ -115,8 +133,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
     # The test database is a file too, not Django's shared in-memory one: there, a reader in
     # one thread makes a writer in another (the Celery worker in the tests) fail at once with
-    # "table is locked" instead of waiting its turn.
-    DATABASES["default"].setdefault("TEST", {}).setdefault("NAME", str(VAR_DIR / "test-db.sqlite3"))
+    # "table is locked" instead of waiting its turn. One file per test run (the process id), so
+    # two runs side by side in one checkout don't share, and wipe, each other's database.
+    DATABASES["default"].setdefault("TEST", {}).setdefault(
+        "NAME", str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")
+    )
 else:
     # Persistent connections, checked before reuse, so a dropped connection costs no request.
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from notifications.services import notify
 
-from . import services
+from . import revisions, services
 from .models import Membership, NotificationKind, Role, Workspace
 
 DEMO_SLUG = "van-dijk-installatietechniek"
@@ -81,4 +81,6 @@ def demo_workspace_create(*, password: str = DEMO_PASSWORD) -> DemoLogin:
     )
     for path in settings.DEMO_POPULATORS:
         import_string(path)(workspace=workspace, people=users)
+    # Completing an existing demo workspace changes what its pages show.
+    revisions.bump(workspace_ids=[workspace.pk])
     return DemoLogin(workspace=workspace, email=DEMO_EMAIL, password=password)

@@ -36,6 +36,9 @@ class Workspace(models.Model):
         help_text=_("Dates and times of this workspace are shown in this zone."),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # Raised by every change to anything in the workspace (workspaces.revisions): cached
+    # fragments of its pages are keyed by it, so a change is never served from the cache.
+    content_revision = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("workspace")

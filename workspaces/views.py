@@ -21,6 +21,7 @@ from .forms import (
     WorkspaceSettingsForm,
 )
 from .models import ROLE_DESCRIPTIONS, Membership, Role
+from .revisions import cached_fragment
 
 
 def home(request):
@@ -62,8 +63,16 @@ def dashboard(request):
                 read_at__isnull=True
             )[:5]
         ),
-        "member_count": selectors.members_of_workspace(workspace=workspace).count(),
-        "panels": dashboard_panels(request),
+        # The panels sum up the whole workspace: computed once per change of it.
+        "body": cached_fragment(
+            request,
+            name="dashboard",
+            template="workspaces/_dashboard_body.html",
+            context=lambda: {
+                "member_count": selectors.members_of_workspace(workspace=workspace).count(),
+                "panels": dashboard_panels(request),
+            },
+        ),
         "failed_email_count": (
             notification_selectors.failed_emails(workspace=workspace).count()
             if membership.is_admin

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from strategy import services
+from strategy.models import StrategyPlan
 
 from .factories import complete_plan, new_plan
 
@@ -47,7 +48,7 @@ def test_queries_do_not_grow_with_plans_and_sub_goals(
     url = reverse("workspaces:dashboard", kwargs={"workspace": workspace.slug})
     client.force_login(reviewer)
     client.get(url)
-    with django_assert_num_queries(19) as few:
+    with django_assert_num_queries(18) as few:
         client.get(url)
     for n in range(6):
         waiting = complete_plan(workspace=workspace, owner=editor, title=f"Waiting {n}")
@@ -99,7 +100,7 @@ def test_plans_being_written_cost_the_same_queries_for_one_or_many(
     url = reverse("workspaces:dashboard", kwargs={"workspace": workspace.slug})
     client.force_login(editor)
     client.get(url)
-    with django_assert_num_queries(20) as few:
+    with django_assert_num_queries(19) as few:
         client.get(url)
     for n in range(1, 6):
         complete_plan(workspace=workspace, owner=editor, title=f"Draft {n}")
@@ -107,3 +108,28 @@ def test_plans_being_written_cost_the_same_queries_for_one_or_many(
         html = client.get(url).content.decode()
     assert html.count('role="progressbar"') == 3  # the three most recently saved
     assert "Draft 5" in html
+
+
+def test_the_current_plan_is_the_latest_starting_of_the_approved_plans_covering_today(
+    client, workspace, editor, reviewer
+):
+    # Approval archives an overlapping plan; plans approved before that rule may still overlap.
+    today = timezone.localdate()
+    for title, start in (
+        ("Older", today - timedelta(days=30)),
+        ("Newer", today - timedelta(days=2)),
+    ):
+        plan = complete_plan(
+            workspace=workspace,
+            owner=editor,
+            title=title,
+            start=start,
+            end=today + timedelta(days=9),
+        )
+        StrategyPlan.objects.filter(pk=plan.pk).update(status=StrategyPlan.Status.APPROVED)
+    client.force_login(reviewer)
+    html = client.get(
+        reverse("workspaces:dashboard", kwargs={"workspace": workspace.slug})
+    ).content.decode()
+    assert "Current plan: Newer" in html
+    assert "Current plan: Older" not in html

@@ -1,0 +1,138 @@
+"""Cached fragments of workspace pages, and the revision that keeps them true.
+
+The costly part of a workspace page (a calendar over 20,000 posts, a registry of 2,000
+accounts, a dashboard that sums them up) is read far more often than the workspace changes.
+So it is rendered once and kept in the cache under the workspace's `content_revision`, and any
+change raises that number: the next request then asks for a key nobody has filled yet and
+computes the fragment afresh. Nothing is ever deleted from the cache to invalidate it, so no
+process can miss an invalidation, whichever cache each process has.
+
+What raises the revision (RevisionMiddleware, then `bump`):
+- every request that may write (POST, PUT, PATCH, DELETE) to a URL of a workspace, the pages
+  and the API alike, once the view has answered;
+- such a request elsewhere by a signed-in person (their name and preferences show in every
+  workspace they belong to) raises each of their workspaces'; one to the admin site, every
+  workspace's;
+- commands that write a workspace outside a request call `bump` themselves.
+The background sweeps only add notifications, which no cached fragment holds.
+
+A key also holds the person (a page shows what they may do and what waits for them), the
+language, the workspace's date (pages say "late" and "this week") and the page's address
+with its query; entries expire after FRAGMENT_CACHE_SECONDS all the same, as a last bound
+for a change made by hand in the database. The CSRF token is never cached: the fragment is
+rendered with a placeholder that each request replaces with its own token.
+"""
+
+import hashlib
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import F
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.template.context_processors import i18n
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Membership, Workspace
+
+# Rendered where {% csrf_token %} puts the token; replaced per request (never a real token).
+CSRF_PLACEHOLDER = "csrf-placeholder-7c1d0b2e"
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def bump(
+    *,
+    workspace_ids: Iterable[int] = (),
+    workspace_slugs: Iterable[str] = (),
+    every_workspace: bool = False,
+) -> None:
+    """Raise the content revision of these workspaces (or of all of them): one UPDATE."""
+    workspaces = Workspace.objects.all()
+    if not every_workspace:
+        ids, slugs = list(workspace_ids), list(workspace_slugs)
+        if not ids and not slugs:
+            return
+        workspaces = workspaces.filter(pk__in=ids) | workspaces.filter(slug__in=slugs)
+    workspaces.update(content_revision=F("content_revision") + 1)
+
+
+def bump_after_request(request: HttpRequest) -> None:
+    """After a request that may have written: raise the revision of what it may have changed."""
+    match = getattr(request, "resolver_match", None)
+    slug = match.kwargs.get("workspace") if match else None
+    if isinstance(slug, str):
+        bump(workspace_slugs=[slug])
+    elif match is not None and match.app_name == "admin":
+        bump(every_workspace=True)
+    elif getattr(request, "user", None) is not None and request.user.is_authenticated:
+        bump(
+            workspace_ids=Membership.objects.filter(user=request.user).values_list(
+                "workspace_id", flat=True
+            )
+        )
+
+
+class RevisionMiddleware:
+    """Raises the content revision after every request that may have written (see above)."""
+
+    def __init__(self, get_response: Callable):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        response = self.get_response(request)
+        if request.method in UNSAFE_METHODS:
+            bump_after_request(request)
+        return response
+
+
+def fragment_key(request: HttpRequest, name: str, vary: Iterable[Any] = ()) -> str:
+    workspace = request.workspace
+    parts = [
+        name,
+        workspace.pk,
+        workspace.content_revision,
+        request.user.pk,
+        translation.get_language(),
+        timezone.localdate().isoformat(),  # in the workspace's zone, set by workspace_view
+        request.get_full_path(),
+        *vary,
+    ]
+    digest = hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()
+    return f"fragment:{name}:{workspace.pk}:{digest}"
+
+
+def cached_fragment(
+    request: HttpRequest,
+    *,
+    name: str,
+    template: str,
+    context: Callable[[], dict[str, Any]],
+    vary: Iterable[Any] = (),
+) -> SafeString:
+    """The template rendered with `context()`, from the cache when this workspace revision,
+    person, language, date and address have been rendered before. `context` is only called
+    on a miss, so the queries behind it are only made then."""
+    seconds = settings.FRAGMENT_CACHE_SECONDS
+    cache = caches[settings.FRAGMENT_CACHE_ALIAS]
+    key = fragment_key(request, name, vary) if seconds else None
+    html = cache.get(key) if key else None
+    if html is None:
+        # What the layout's context processors would add, without running them again (the
+        # navigation's counts are the page's, not the fragment's).
+        base = {
+            "request": request,
+            "user": request.user,
+            "current_workspace": request.workspace,
+            "current_membership": request.membership,
+            **i18n(request),
+        }
+        html = render_to_string(template, {**base, **context(), "csrf_token": CSRF_PLACEHOLDER})
+        if key:
+            cache.set(key, html, seconds)
+    if CSRF_PLACEHOLDER in html:
+        html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+    return mark_safe(html)
