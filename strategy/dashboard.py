@@ -1,6 +1,6 @@
 """The strategy panel of the workspace dashboard."""
 
-from django.db.models import Case, Count, F, Q, When
+from django.db.models import Case, Count, F, Prefetch, Q, When, prefetch_related_objects
 from django.utils import timezone
 
 from workspaces.dashboard import Panel
@@ -8,7 +8,7 @@ from workspaces.models import Role
 from workspaces.selectors import for_workspace
 
 from . import selectors
-from .models import StrategyPlan
+from .models import ChannelPlan, StrategyPlan
 
 IN_PROGRESS_SHOWN = 3
 
@@ -56,8 +56,18 @@ def panel(request) -> Panel:
     )
     overdue = [p for p in in_review if p.review_due and p.review_due < today][:5]
     # The plans being written with their steps complete: the checklists read what was
-    # prefetched for all of them at once, so they cost no query per plan.
-    in_progress = selectors.plans_in_progress(workspace=workspace, limit=IN_PROGRESS_SHOWN)
+    # prefetched for all of them at once, so they cost no query per plan. The current plan's
+    # sub-goals come in the same query as theirs.
+    in_progress = list(
+        for_workspace(StrategyPlan, workspace=workspace)
+        .filter(status__in=StrategyPlan.EDITABLE)
+        .order_by("-updated_at", "-pk")
+        .prefetch_related(
+            "audiences",
+            Prefetch("channels", queryset=ChannelPlan.objects.select_related("account")),
+        )[:IN_PROGRESS_SHOWN]
+    )
+    prefetch_related_objects([*in_progress, *([current] if current else [])], "sub_goals")
     return Panel(
         template="strategy/_dashboard_panel.html",
         data={

@@ -1,4 +1,5 @@
-"""What the navigation bar needs on every workspace page: two queries, whatever the data."""
+"""What the navigation bar needs on every workspace page: one query, whatever the data (the
+memberships for the switcher were read when the person was let in: workspaces.access)."""
 
 from notifications.selectors import unread_count
 from workspaces.selectors import memberships_of_user
@@ -11,6 +12,7 @@ def navigation(request) -> dict:
     return {
         "current_workspace": workspace,
         "current_membership": request.membership,
-        "my_memberships": memberships_of_user(user=request.user),
+        "my_memberships": getattr(request, "my_memberships", None)
+        or memberships_of_user(user=request.user),
         "unread_notifications": unread_count(user=request.user, workspace=workspace),
     }

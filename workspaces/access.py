@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
 from .models import Role
-from .selectors import membership_for, role_of
+from .selectors import memberships_of_user, role_of
 
 SESSION_KEY = "current_workspace"
 
@@ -30,13 +30,17 @@ def workspace_view(role: str = Role.EDITOR) -> Callable:
         def wrapper(request: HttpRequest, *args, workspace: str, **kwargs) -> HttpResponse:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            membership = membership_for(user=request.user, workspace_slug=workspace)
+            # All of the person's memberships in one query: the page's workspace switcher
+            # lists them (strategy_planner.context_processors), and one of them lets them in.
+            memberships = list(memberships_of_user(user=request.user))
+            membership = next((m for m in memberships if m.workspace.slug == workspace), None)
             if membership is None:
                 raise Http404
             if not membership.has_role(role):
                 raise PermissionDenied
             request.workspace = membership.workspace
             request.membership = membership
+            request.my_memberships = memberships
             if request.session.get(SESSION_KEY) != workspace:
                 request.session[SESSION_KEY] = workspace  # where "home" leads next time
             # Dates and times on the workspace's pages are shown in the workspace's zone.

@@ -40,7 +40,7 @@ def test_pages_through_many_notifications_in_constant_queries(
     NotificationFactory.create_batch(3, recipient=editor, workspace=workspace)
     client.force_login(editor)
     client.get(url(workspace))
-    with django_assert_num_queries(7) as few:
+    with django_assert_num_queries(6) as few:
         client.get(url(workspace))
     NotificationFactory.create_batch(57, recipient=editor, workspace=workspace)
     with django_assert_num_queries(len(few.captured_queries)):

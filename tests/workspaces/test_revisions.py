@@ -90,7 +90,7 @@ def test_the_dashboard_comes_from_the_cache_until_the_workspace_changes(
         period_start="2027-01-01",
         period_end="2027-12-31",
     )
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(5):
         assert "Plan 2027" not in client.get(dashboard(workspace)).content.decode()
     # Any write through a page retires it: here, reading a notification.
     revisions.bump(workspace_ids=[workspace.pk])
