@@ -1,6 +1,6 @@
 """Reading a person's notifications."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from .models import Notification
 
@@ -14,6 +14,15 @@ def inbox(*, user, workspace) -> QuerySet[Notification]:
 
 def unread_count(*, user, workspace) -> int:
     return inbox(user=user, workspace=workspace).filter(read_at__isnull=True).count()
+
+
+def inbox_counts(*, user, workspace) -> tuple[int, int]:
+    """How many notifications the user has in this workspace, and how many of them are
+    unread: one query."""
+    counts = inbox(user=user, workspace=workspace).aggregate(
+        total=Count("pk"), unread=Count("pk", filter=Q(read_at__isnull=True))
+    )
+    return counts["total"], counts["unread"]
 
 
 def failed_emails(*, workspace) -> QuerySet[Notification]:

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,11 +24,19 @@ def _own_notification_or_404(request, pk: int):
 @workspace_view()
 def inbox(request):
     notifications = selectors.inbox(user=request.user, workspace=request.workspace)
+    total, unread = selectors.inbox_counts(user=request.user, workspace=request.workspace)
+    # The navigation's badge and the paginator take their counts from that one query.
+    request.unread_notifications = unread
     show = request.GET.get("show", "all")
     if show == "unread":
         notifications = notifications.filter(read_at__isnull=True)
-    page = Paginator(notifications, 25).get_page(request.GET.get("page"))
-    return render(request, "notifications/inbox.html", {"page": page, "show": show})
+    paginator = Paginator(notifications, 25)
+    paginator.count = unread if show == "unread" else total
+    page = paginator.get_page(request.GET.get("page"))
+    # Each notification's buttons post to <inbox>/<pk>/open/ and <inbox>/<pk>/read/.
+    inbox_url = reverse("notifications:inbox", kwargs={"workspace": request.workspace.slug})
+    context = {"page": page, "show": show, "inbox_url": inbox_url}
+    return render(request, "notifications/inbox.html", context)
 
 
 @workspace_view()

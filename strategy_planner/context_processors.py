@@ -14,5 +14,10 @@ def navigation(request) -> dict:
         "current_membership": request.membership,
         "my_memberships": getattr(request, "my_memberships", None)
         or memberships_of_user(user=request.user),
-        "unread_notifications": unread_count(user=request.user, workspace=workspace),
+        # Counted by the page already (the inbox does), or here.
+        "unread_notifications": (
+            request.unread_notifications
+            if hasattr(request, "unread_notifications")
+            else unread_count(user=request.user, workspace=workspace)
+        ),
     }

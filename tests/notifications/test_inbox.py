@@ -1,4 +1,7 @@
+import re
+
 from django.urls import reverse
+from django.utils import timezone
 
 from ..factories import NotificationFactory
 
@@ -40,7 +43,7 @@ def test_pages_through_many_notifications_in_constant_queries(
     NotificationFactory.create_batch(3, recipient=editor, workspace=workspace)
     client.force_login(editor)
     client.get(url(workspace))
-    with django_assert_num_queries(6) as few:
+    with django_assert_num_queries(5) as few:
         client.get(url(workspace))
     NotificationFactory.create_batch(57, recipient=editor, workspace=workspace)
     with django_assert_num_queries(len(few.captured_queries)):
@@ -55,3 +58,26 @@ def test_message_text_is_escaped(client, workspace, editor):
     html = client.get(url(workspace)).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def test_the_unread_view_counts_its_pages_and_the_badge_from_the_unread_ones(
+    client, workspace, editor
+):
+    NotificationFactory.create_batch(30, recipient=editor, workspace=workspace)
+    NotificationFactory.create_batch(
+        40, recipient=editor, workspace=workspace, read_at=timezone.now()
+    )
+    client.force_login(editor)
+    assert "Page 1 of 3" in client.get(url(workspace)).content.decode()
+    html = client.get(url(workspace, show="unread")).content.decode()
+    assert "Page 1 of 2" in html
+    assert re.search(r'data-testid="unread-count">30<', html)
+
+
+def test_each_notification_posts_to_its_own_open_and_read_addresses(client, workspace, editor):
+    notification = NotificationFactory(recipient=editor, workspace=workspace, link="/elsewhere/")
+    client.force_login(editor)
+    html = client.get(url(workspace)).content.decode()
+    kwargs = {"workspace": workspace.slug, "pk": notification.pk}
+    assert f'action="{reverse("notifications:open", kwargs=kwargs)}"' in html
+    assert f'action="{reverse("notifications:read", kwargs=kwargs)}"' in html
