@@ -1,7 +1,19 @@
+import functools
+from collections.abc import Iterable
+from html import escape as html_escape
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory, modelform_factory
+from django.forms.renderers import DjangoTemplates
+from django.forms.utils import flatatt
+from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from accounts_registry.models import Platform, SocialAccount
 from accounts_registry.selectors import channel_accounts
 from workspaces.models import Role
 from workspaces.selectors import users_with_role
@@ -183,50 +195,418 @@ def step_form_class(section: str) -> type[StepForm]:
     )
 
 
+def _esc(value) -> str:
+    """Django's conditional_escape without its wrapper for lazy strings, which costs more than
+    the escaping: a step escapes a few thousand values."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html_escape(str(value))
+
+
+def _attrs_html(attrs: dict) -> str:
+    """django/forms/widgets/attrs.html, written out."""
+    return "".join(
+        f" {_esc(name)}" if value is True else f' {_esc(name)}="{_esc(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _input_html(widget: dict) -> str:
+    """django/forms/widgets/input.html (and text, number, date, hidden, checkbox …)."""
+    value = widget["value"]
+    shown = "" if value is None else f' value="{_esc(value)}"'
+    return (
+        f'<input type="{_esc(widget["type"])}" '
+        f'name="{_esc(widget["name"])}"{shown}{_attrs_html(widget["attrs"])}>'
+    )
+
+
+def _textarea_html(widget: dict) -> str:
+    value = _esc(widget["value"]) if widget["value"] else ""
+    return (
+        f'<textarea name="{_esc(widget["name"])}"{_attrs_html(widget["attrs"])}>'
+        f"\n{value}</textarea>"
+    )
+
+
+def _select_html(widget: dict) -> str | None:
+    parts = [f'<select name="{_esc(widget["name"])}"{_attrs_html(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            parts.append(f'\n  <optgroup label="{_esc(group_name)}">')
+        for option in options:
+            if option["template_name"] != "django/forms/widgets/select_option.html":
+                return None
+            parts.append(
+                f'\n  <option value="{_esc(option["value"])}"'
+                f"{_attrs_html(option['attrs'])}>{_esc(option['label'])}</option>\n"
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
+
+
+_WIDGET_HTML = {
+    **{
+        f"django/forms/widgets/{name}.html": _input_html
+        for name in ("input", "text", "number", "date", "email", "url", "hidden", "checkbox")
+    },
+    "django/forms/widgets/textarea.html": _textarea_html,
+    "django/forms/widgets/select.html": _select_html,
+}
+
+
+class RowRenderer(DjangoTemplates):
+    """Django's form renderer, with the few widget templates of worksheet rows written out in
+    Python, to the same HTML: a step holds a few hundred widgets of three templates each,
+    which cost more than the rest of the page. Anything else renders from its template."""
+
+    def render(self, template_name, context, request=None):
+        write = _WIDGET_HTML.get(template_name)
+        html = write(context["widget"]) if write else None
+        if html is None:
+            return super().render(template_name, context, request)
+        return html
+
+
+class RowBoundField(forms.BoundField):
+    """A field of a worksheet row with Bootstrap's classes on its widget (ItemForm.as_row lays
+    rows out without crispy); an error marks the widget invalid and is announced with it."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if widget.is_hidden:
+            return attrs
+        if isinstance(widget, forms.CheckboxInput):
+            css = "form-check-input"
+        elif isinstance(widget, forms.Select):
+            css = "form-select"
+        else:
+            css = "form-control"
+        if self.errors:
+            css += " is-invalid"
+            described = [f"{self.auto_id}_error", attrs.get("aria-describedby", "")]
+            attrs["aria-describedby"] = " ".join(d for d in described if d)
+        attrs["class"] = f"{widget.attrs['class']} {css}" if widget.attrs.get("class") else css
+        return attrs
+
+
+def _column(field: RowBoundField, kind: str) -> str:
+    if kind == "textarea":
+        return "col-12"
+    if field.name == forms.formsets.DELETION_FIELD_NAME:
+        return "col-12 small"
+    if kind in ("number", "date", "checkbox"):
+        return "col-6 col-md-3"
+    return "col-md-6"
+
+
+def _errors_html(errors) -> str:
+    return " ".join(_esc(error) for error in errors)
+
+
+# (row form class, field, language) -> the field's label and help, escaped: every row of a
+# formset repeats them, and translating them again for each row costs more than the rest.
+_ROW_TEXTS: dict[tuple[type, str, str | None], tuple[str, str]] = {}
+
+
+def _row_texts(field: RowBoundField) -> tuple[str, str]:
+    key = (type(field.form), field.name, get_language())
+    texts = _ROW_TEXTS.get(key)
+    if texts is None:
+        # Help is the developers' own text, shown as is, as Django and crispy show it.
+        help_text = str(field.help_text) if field.help_text else ""
+        texts = _ROW_TEXTS[key] = (_esc(field.label), help_text)
+    return texts
+
+
+def _field_html(field: RowBoundField) -> str:
+    kind = field.widget_type
+    auto_id = field.auto_id
+    label, help_text = _row_texts(field)
+    widget = str(field)
+    after = ""
+    if errors := field.errors:
+        after += f'<div id="{auto_id}_error" class="invalid-feedback">'
+        after += "".join(f"<p><strong>{_esc(e)}</strong></p>" for e in errors)
+        after += "</div>"
+    if help_text:
+        after += f'<div id="{auto_id}_helptext" class="form-text">{help_text}</div>'
+    if kind == "checkbox":
+        inner = (
+            f'<div class="mb-3"><div id="div_{auto_id}" class="form-check">{widget}'
+            f'<label for="{field.id_for_label}" class="form-check-label">{label}</label>'
+            f"{after}</div></div>"
+        )
+    else:
+        required = ' requiredField"' if field.field.required else '"'
+        asterisk = '<span class="asteriskField">*</span>' if field.field.required else ""
+        inner = (
+            f'<div id="div_{auto_id}" class="mb-3"><label for="{field.id_for_label}" '
+            f'class="form-label{required}>{label}{asterisk}</label>{widget}{after}</div>'
+        )
+    return f'<div class="{_column(field, kind)}">{inner}</div>'
+
+
 class ItemForm(forms.ModelForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs["rows"] = 2
-            if isinstance(field.widget, forms.DateInput):
-                field.widget = DATE
+    """A row of a repeating item, e.g. one audience. Its fields are set up once per class
+    (item_formset_class), not per row."""
+
+    bound_field_class = RowBoundField
+    default_renderer = RowRenderer()
+
+    def as_row(self) -> str:
+        """The row in Bootstrap's markup, as crispy would lay it out, written out here rather
+        than through crispy's templates: a step can hold a few hundred of these fields."""
+        parts = ['<div class="formset-row border rounded p-3 mb-3">']
+        for field in self.hidden_fields():
+            parts.append(str(field))
+            if field.errors:
+                parts.append(
+                    f'<div class="alert alert-danger py-1 small">{_errors_html(field.errors)}</div>'
+                )
+        if errors := self.non_field_errors():
+            parts.append(f'<div class="alert alert-danger py-1 small">{_errors_html(errors)}</div>')
+        parts.append('<div class="row g-2">')
+        parts.extend(_field_html(field) for field in self.visible_fields())
+        parts.append("</div></div>")
+        return mark_safe("".join(parts))
+
+
+class SharedOptions:
+    """The options of a select that every row of a formset offers, rendered to HTML once per
+    request: each row's select reuses the string with only its own choice marked, instead of
+    rendering one template per option per row."""
+
+    def __init__(self, choices: Iterable[tuple[object, str]]):
+        self.html = "".join(
+            f'<option value="{_esc(value)}">{_esc(label)}</option>' for value, label in choices
+        )
+
+    def render(self, value) -> str:
+        if value is None:
+            value = ""
+        tag = f'<option value="{_esc(value)}"'
+        return self.html.replace(f"{tag}>", f"{tag} selected>", 1)
+
+
+class SharedOptionsSelect(forms.Select):
+    """A <select> whose options come from SharedOptions, pre-rendered for all rows (set by
+    the form for each request)."""
+
+    options: SharedOptions
+
+    def render(self, name, value, attrs=None, renderer=None):
+        attrs = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        return mark_safe(f"<select{flatatt(attrs)}>{self.options.render(value)}</select>")
+
+
+class Members:
+    """The members a channel row can name as its owner (editors and above), read once per
+    request for all rows and the empty template row."""
+
+    def __init__(self, users):
+        self.by_pk = {str(u.pk): u for u in users}
+        self.options = SharedOptions(
+            [("", "---------"), *((u.pk, u.display_name) for u in self.by_pk.values())]
+        )
+
+
+class MemberField(forms.Field):
+    """A channel's owner: one of Members, looked up in memory (no query per row)."""
+
+    default_error_messages = {
+        "invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]
+    }
+
+    widget = SharedOptionsSelect
+    members: Members  # set by the form for each request
+
+    def prepare_value(self, value):
+        return getattr(value, "pk", value)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        user = self.members.by_pk.get(str(value))
+        if user is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return user
+
+    def has_changed(self, initial, data):
+        return str(self.prepare_value(initial) or "") != str(data or "")
+
+
+def _account_key(text: str) -> str:
+    """An account's name as typed, made comparable: case, spacing and the dot between the
+    platform and the handle do not matter."""
+    return " ".join(text.replace("\N{MIDDLE DOT}", " ").split()).casefold()
+
+
+class Accounts:
+    """The registry accounts a channel row can use (all but the closed ones), read once per
+    request for all rows and the empty template row, as three columns rather than 2,000 model
+    instances. Each is named as the registry names it ("LinkedIn page · @vandijk"): the names
+    fill one shared <datalist>, and a row's typed name is looked up here."""
+
+    list_id = "channel-accounts"
+
+    def __init__(self, *, workspace):
+        # SocialAccount.__str__, with each platform's label translated once, not per account.
+        platforms = {value: str(label) for value, label in Platform.choices}
+        rows = channel_accounts(workspace=workspace).values_list("pk", "platform", "handle")
+        self.rows = {
+            pk: (platform, handle, f"{platforms.get(platform, platform)} \N{MIDDLE DOT} {handle}")
+            for pk, platform, handle in rows
+        }
+
+    def name_of(self, pk) -> str | None:
+        row = self.rows.get(pk)
+        return row[2] if row else None
+
+    @cached_property
+    def _by_key(self) -> dict[str, int | None]:
+        """Each account's name, and each handle that only one account has (with or without
+        its "@"), made comparable; a handle that several accounts share maps to None."""
+        found: dict[str, int | None] = {}
+        for pk, (_platform, handle, _name) in self.rows.items():
+            typed = _account_key(handle)
+            for key in {typed, typed.removeprefix("@")}:
+                found[key] = None if key in found else pk
+        for pk, (_platform, _handle, name) in self.rows.items():
+            found[_account_key(name)] = pk
+        return found
+
+    def find(self, text) -> SocialAccount | None:
+        """The account a row names: by its name, by a handle only one account has, or by its
+        id (what a page opened before the list became a datalist still sends)."""
+        text = str(text).strip()
+        pk = self._by_key.get(_account_key(text))
+        if pk is None and text.isdigit() and int(text) in self.rows:
+            pk = int(text)
+        if pk is None:
+            return None
+        platform, handle, _name = self.rows[pk]
+        return SocialAccount.named(pk=pk, platform=platform, handle=handle)
+
+    @cached_property
+    def datalist(self) -> str:
+        # HTML lets an option's end tag out: 2,000 of them are 18 kB.
+        options = "".join(f'<option value="{_esc(row[2])}">' for row in self.rows.values())
+        return mark_safe(f'<datalist id="{self.list_id}">{options}</datalist>')
+
+
+class AccountInput(forms.TextInput):
+    """A text box that suggests the workspace's accounts from one <datalist> shared by every
+    row: typing part of a platform or a handle narrows the 2,000 names, the arrow keys pick one.
+    (A <select> per row would repeat all of them in every row.)"""
+
+    def __init__(self, attrs=None):
+        super().__init__({"list": Accounts.list_id, "autocomplete": "off", **(attrs or {})})
+
+
+class AccountField(forms.Field):
+    """A channel's account: a name from Accounts, as typed or picked; only this workspace's
+    registry accounts are valid."""
+
+    widget = AccountInput
+    default_error_messages = {
+        "invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]
+    }
+
+    accounts: Accounts  # set by the form for each request
+
+    def prepare_value(self, value):
+        """The name to show: a saved row's account id becomes its name; typed text stays as
+        typed (an id sent by an older page is shown by its name)."""
+        pk = getattr(value, "pk", value)
+        if isinstance(pk, int) or (isinstance(pk, str) and pk.isdigit()):
+            return self.accounts.name_of(int(pk)) or value
+        return value
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        account = self.accounts.find(value)
+        if account is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return account
+
+    def has_changed(self, initial, data):
+        if data in self.empty_values:
+            return initial not in self.empty_values
+        account = self.accounts.find(data)
+        initial = getattr(initial, "pk", initial)
+        return account is None or str(account.pk) != str(initial)
 
 
 class ChannelPlanForm(ItemForm):
-    """A channel row: only this workspace's accounts and members can be chosen. The choices are
-    read once for all rows (and the empty template row), so queries do not grow with rows."""
+    """A channel row: only this workspace's accounts and members can be chosen. Both are read
+    once for all rows (and the empty template row), so neither queries nor rendering grow with
+    the registry times the rows."""
 
-    def __init__(self, *args, accounts, account_choices, owners, owner_choices, **kwargs):
+    account = AccountField(
+        label=capfirst(ChannelPlan._meta.get_field("account").verbose_name),
+        help_text=HELP_TEXTS[ChannelPlan]["account"],
+    )
+    owner = MemberField(
+        label=capfirst(ChannelPlan._meta.get_field("owner").verbose_name),
+        help_text=HELP_TEXTS[ChannelPlan]["owner"],
+        required=False,
+    )
+
+    def __init__(self, *args, accounts: Accounts, members: Members, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["account"].queryset = accounts
-        self.fields["account"].choices = account_choices
-        self.fields["owner"].queryset = owners
-        self.fields["owner"].choices = owner_choices
+        self.fields["account"].accounts = accounts
+        self.fields["owner"].members = members
+        self.fields["owner"].widget.options = members.options
+
+    def _get_validation_exclusions(self):
+        # The account and the owner were found among this workspace's own, read this request:
+        # the model need not look each up again with a query per row.
+        return super()._get_validation_exclusions() | {"account", "owner"}
 
 
+class ItemFormSet(forms.BaseInlineFormSet):
+    def get_queryset(self):
+        """The plan's rows as they were loaded with it, when they were (plan_for_step), rather
+        than a query of their own."""
+        if not hasattr(self, "_queryset"):
+            loaded = getattr(self.instance, "_prefetched_objects_cache", {})
+            name = self.fk.remote_field.get_accessor_name()
+            if name in loaded:
+                self._queryset = loaded[name]
+        return super().get_queryset()
+
+
+@functools.cache
 def item_formset_class(item: ItemList):
-    return inlineformset_factory(
+    """The formset of one repeating item, built once per process."""
+    formset = inlineformset_factory(
         StrategyPlan,
         item.model,
         form=ChannelPlanForm if item.model is ChannelPlan else ItemForm,
+        formset=ItemFormSet,
         fields=item.fields,
         extra=1,
         can_delete=True,
         widgets={"deadline": DATE},
         help_texts=HELP_TEXTS.get(item.model),
     )
+    for field in formset.form.base_fields.values():
+        if isinstance(field.widget, forms.Textarea):
+            field.widget.attrs["rows"] = 2
+        if isinstance(field.widget, forms.DateInput):
+            field.widget = DATE
+    return formset
 
 
 def _channel_form_kwargs(plan: StrategyPlan) -> dict:
-    accounts = channel_accounts(workspace=plan.workspace)
     owners = users_with_role(workspace=plan.workspace, role=Role.EDITOR).order_by("name", "email")
-    return {
-        "accounts": accounts,
-        "account_choices": [("", "---------"), *((a.pk, str(a)) for a in accounts)],
-        "owners": owners,
-        "owner_choices": [("", "---------"), *((u.pk, u.display_name) for u in owners)],
-    }
+    return {"accounts": Accounts(workspace=plan.workspace), "members": Members(owners)}
 
 
 def step_formsets(*, section: str, plan: StrategyPlan, data=None) -> list:
@@ -238,6 +618,8 @@ def step_formsets(*, section: str, plan: StrategyPlan, data=None) -> list:
             data, instance=plan, prefix=item.name, form_kwargs=form_kwargs
         )
         formset.item = item
+        # The one <datalist> of account names that every channel row's box suggests from.
+        formset.datalist = form_kwargs["accounts"].datalist if form_kwargs else ""
         formsets.append(formset)
     return formsets
 

@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts_registry.models import SocialAccount
+from accounts_registry.models import Platform, SocialAccount
 from workspaces.selectors import for_workspace, get_for_workspace_or_404
 
 from .models import ChannelPlan, PlanVersion, Section, StrategyPlan
+from .sections import SECTION_ITEMS
 from .snapshot import with_sections
 
 
@@ -144,7 +145,9 @@ def plan_checklist(plan: StrategyPlan) -> Checklist:
             )
             % {"promotional": plan.mix_promotional}
         )
-    platforms = Counter(c.account.get_platform_display() for c in channels)
+    # Each platform's name translated once, not get_platform_display() for every channel.
+    names = dict(Platform.choices)
+    platforms = Counter(str(names.get(c.account.platform, c.account.platform)) for c in channels)
     for platform, count in sorted(platforms.items()):
         if count > 1:
             result.warnings.append(
@@ -176,10 +179,33 @@ def plans_of_workspace(*, workspace) -> QuerySet[StrategyPlan]:
 
 
 def plan_with_sections(*, workspace, pk: int) -> StrategyPlan:
+    """A plan with every step's rows, and the version it started from (its number, not the
+    whole plan that version keeps)."""
     return get_for_workspace_or_404(
         with_sections(
-            StrategyPlan.objects.select_related("workspace", "owner", "reviewer", "updated_by")
+            StrategyPlan.objects.select_related(
+                "workspace", "owner", "reviewer", "updated_by", "based_on"
+            ).defer("based_on__content")
         ),
+        workspace=workspace,
+        pk=pk,
+    )
+
+
+def plan_for_step(*, workspace, pk: int, step: str) -> StrategyPlan:
+    """A plan with what one worksheet step shows: the step's own rows (which its formsets
+    reuse) and the rows the checklist reads, not every step's."""
+    lookups = {
+        "sub_goals": "sub_goals",
+        "audiences": "audiences",
+        "channels": Prefetch("channels", queryset=ChannelPlan.objects.select_related("account")),
+    }
+    for item in SECTION_ITEMS[step]:
+        lookups.setdefault(item.name, item.name)
+    return get_for_workspace_or_404(
+        StrategyPlan.objects.select_related(
+            "workspace", "owner", "reviewer", "updated_by"
+        ).prefetch_related(*lookups.values()),
         workspace=workspace,
         pk=pk,
     )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from workspaces.access import workspace_view
 from workspaces.models import Role
+from workspaces.revisions import cached_fragment
 from workspaces.selectors import for_workspace, get_for_workspace_or_404
 
 from . import selectors, services
@@ -209,7 +210,7 @@ def plan_step(request, pk: int, step: str):
     it, and a form with an error keeps everything that was typed."""
     if step not in STEPS:
         raise Http404
-    plan = _plan(request, pk)
+    plan = selectors.plan_for_step(workspace=request.workspace, pk=pk, step=step)
     if not plan.is_editable:
         messages.info(
             request,
@@ -282,9 +283,35 @@ def plan_step(request, pk: int, step: str):
     return render(request, "strategy/plan_step.html", context)
 
 
+def _cached_plan_page(request, pk: int, *, name: str, context) -> tuple[StrategyPlan, str]:
+    """The plan and the page's body, kept in the cache under the workspace's revision, which
+    any change raises (workspaces/revisions.py): `context(request, pk)` is only called when
+    the body is not there. From the cache, the plan is read with just its title (for the
+    page's title), so a plan of another workspace is not found, cached body or not."""
+    computed = {}
+
+    def compute() -> dict:
+        computed.update(context(request, pk))
+        return computed
+
+    body = cached_fragment(
+        request, name=name, template=f"strategy/_{name}_body.html", context=compute
+    )
+    plan = computed.get("plan") or get_for_workspace_or_404(
+        StrategyPlan.objects.only("title", "workspace_id"), workspace=request.workspace, pk=pk
+    )
+    return plan, body
+
+
 @workspace_view()
 def plan_detail(request, pk: int):
-    """The whole plan, read-only: the review page for reviewers, the overview for everyone."""
+    """The whole plan, read-only: the review page for reviewers, the overview for everyone.
+    Read far more often than the workspace changes: its body is cached (_cached_plan_page)."""
+    plan, body = _cached_plan_page(request, pk, name="plan_detail", context=_plan_detail_context)
+    return render(request, "strategy/plan_detail.html", {"plan": plan, "body": body})
+
+
+def _plan_detail_context(request, pk: int) -> dict:
     plan = _plan(request, pk)
     checklist = selectors.plan_checklist(plan)
     comments = list(plan.comments.select_related("author"))
@@ -307,7 +334,7 @@ def plan_detail(request, pk: int):
         "review_form": ReviewForm(),
         "sections": Section.choices,
     }
-    return render(request, "strategy/plan_detail.html", context)
+    return context
 
 
 @workspace_view()
@@ -469,7 +496,13 @@ def plan_copy(request, pk: int):
 
 @workspace_view()
 def plan_compare(request, pk: int):
-    """Two states of a plan side by side: two versions, or a version and the current draft."""
+    """Two states of a plan side by side: two versions, or a version and the current draft.
+    Its body is cached as the review page's (_cached_plan_page)."""
+    plan, body = _cached_plan_page(request, pk, name="plan_compare", context=_plan_compare_context)
+    return render(request, "strategy/plan_compare.html", {"plan": plan, "body": body})
+
+
+def _plan_compare_context(request, pk: int) -> dict:
     plan = _plan(request, pk)
     # The dropdowns need a label per version, not the whole plan each version keeps: the
     # content is read only for the (at most two) versions compared, in one query.
@@ -515,7 +548,7 @@ def plan_compare(request, pk: int):
         "new_key": new_key,
         "diff": diff,
     }
-    return render(request, "strategy/plan_compare.html", context)
+    return context
 
 
 @workspace_view()

@@ -7,6 +7,7 @@ from strategy.models import Section
 
 from ..factories import MembershipFactory
 from .factories import complete_plan, plan_in_review, save
+from .steps import step_data
 
 
 def test_shows_what_changed_since_the_version_it_started_from(client, workspace, editor, reviewer):
@@ -38,7 +39,7 @@ def test_identical_states_say_so(client, workspace, editor, reviewer):
     assert "No differences." in html
 
 
-COMPARE_QUERIES = 15
+COMPARE_QUERIES = 14
 
 
 def url(plan):
@@ -103,3 +104,37 @@ def test_only_the_compared_versions_are_read_whole(client, workspace, editor, re
     ]
     assert len(reading_content) == 1
     assert " IN (" in reading_content[0]
+
+
+def test_the_comparison_comes_from_the_cache_until_the_workspace_changes(
+    client, workspace, editor, reviewer, settings, django_assert_num_queries
+):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    plan = services.plan_submit(plan=complete_plan(workspace=workspace, owner=editor), by=editor)
+    version = services.plan_approve(plan=plan, by=reviewer)
+    draft = services.plan_copy(
+        version=version,
+        by=editor,
+        title="Q2",
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+    )
+    client.force_login(editor)
+    assert "No differences." not in client.get(url(draft)).content.decode()
+    # From the cache: the session, the person, their workspaces, the plan's title, the unread
+    # count.
+    with django_assert_num_queries(5):
+        html = client.get(url(draft)).content.decode()
+    assert "<del>Q1 plan</del>" in html
+    # Another pair of states is another page.
+    html = client.get(url(draft), {"from": version.pk, "to": version.pk}).content.decode()
+    assert "No differences." in html
+    # Saving a step of the draft (a write to the workspace) shows in the comparison at once.
+    client.post(
+        reverse(
+            "strategy:plan_step",
+            kwargs={"workspace": workspace.slug, "pk": draft.pk, "step": "why"},
+        ),
+        step_data(draft, "why", {"top_goal": "Lower costs", "business_issue": "Costs"}),
+    )
+    assert "<ins>Lower costs</ins>" in client.get(url(draft)).content.decode()

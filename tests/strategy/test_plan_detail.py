@@ -1,3 +1,6 @@
+import re
+
+from django.test import Client
 from django.urls import reverse
 
 from strategy import services
@@ -49,7 +52,7 @@ def test_queries_do_not_grow_with_the_plan(client, workspace, editor, django_ass
     plan = complete_plan(workspace=workspace, owner=editor)
     client.force_login(editor)
     client.get(url(plan))
-    with django_assert_num_queries(16) as few:
+    with django_assert_num_queries(15) as few:
         client.get(url(plan))
     save(
         plan,
@@ -92,7 +95,7 @@ def test_text_is_escaped(client, workspace, editor):
     assert "<b>bold</b>" not in html
 
 
-REVIEW_PAGE_QUERIES = 16
+REVIEW_PAGE_QUERIES = 15
 
 
 def test_the_review_page_queries_do_not_grow_with_the_plan(
@@ -133,3 +136,45 @@ def test_no_progress_bar_once_the_plan_is_submitted(client, workspace, editor):
     plan = services.plan_submit(plan=complete_plan(workspace=workspace, owner=editor), by=editor)
     client.force_login(editor)
     assert 'role="progressbar"' not in client.get(url(plan)).content.decode()
+
+
+# The review page from the cache: the session, the person, their workspaces (the membership
+# among them), the plan's title and the unread count.
+CACHED_REVIEW_PAGE_QUERIES = 5
+
+
+def test_the_review_page_comes_from_the_cache_until_the_workspace_changes(
+    workspace, editor, reviewer, settings, django_assert_num_queries
+):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    plan = plan_in_review(workspace=workspace, owner=editor, rows=3, comments=1)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reviewer)
+    client.get(url(plan))
+    with django_assert_num_queries(CACHED_REVIEW_PAGE_QUERIES):
+        html = client.get(url(plan)).content.decode()
+    assert "Your review" in html
+    assert f"<title>{plan.title} · " in html
+    # The cached forms carry this session's CSRF token: a comment posts, and (as any write to
+    # the workspace) shows at once.
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+    response = client.post(
+        reverse("strategy:plan_comment", kwargs={"workspace": workspace.slug, "pk": plan.pk}),
+        {"section": "why", "body": "Sharpen the first sub-goal.", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+    assert "Sharpen the first sub-goal." in client.get(url(plan)).content.decode()
+    # Each person has their own: the editor gets no review form.
+    client.force_login(editor)
+    assert "Your review" not in client.get(url(plan)).content.decode()
+
+
+def test_a_plan_of_another_workspace_is_not_found_cached_or_not(
+    client, workspace, other_workspace, outsider, editor, settings
+):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    theirs = new_plan(workspace=other_workspace, owner=outsider)
+    client.force_login(editor)
+    mine = reverse("strategy:plan_detail", kwargs={"workspace": workspace.slug, "pk": theirs.pk})
+    assert client.get(mine).status_code == 404
+    assert client.get(mine).status_code == 404

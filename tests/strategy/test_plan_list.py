@@ -42,7 +42,7 @@ def test_queries_do_not_grow_with_plans(client, workspace, editor, django_assert
     new_plan(workspace=workspace, owner=editor)
     client.force_login(editor)
     client.get(url(workspace))
-    with django_assert_num_queries(7) as few:
+    with django_assert_num_queries(6) as few:
         client.get(url(workspace))
     for n in range(10):
         new_plan(workspace=workspace, owner=editor, title=f"Plan {n}")

@@ -28,7 +28,7 @@ def test_shows_the_plan_as_approved_even_after_later_changes(client, workspace, 
     assert "Start the next period's plan from this one" in html
 
 
-VERSION_PAGE_QUERIES = 6
+VERSION_PAGE_QUERIES = 5
 
 
 def url(version):
