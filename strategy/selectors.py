@@ -58,31 +58,10 @@ class Checklist:
         return round(100 * self.complete_count / self.step_count)
 
 
-def with_checklist_items(queryset: QuerySet[StrategyPlan]) -> QuerySet[StrategyPlan]:
-    """Plans with just what plan_checklist reads besides the plan's own fields: three queries
-    for any number of plans (with_sections loads every step's rows, which a list needs not)."""
-    return queryset.prefetch_related(
-        "sub_goals",
-        "audiences",
-        Prefetch("channels", queryset=ChannelPlan.objects.select_related("account")),
-    )
-
-
-def plans_in_progress(*, workspace, limit: int) -> list[StrategyPlan]:
-    """The plans being written (draft or changes requested), most recently saved first, each
-    ready for plan_checklist: a constant number of queries, however many plans."""
-    return list(
-        with_checklist_items(
-            for_workspace(StrategyPlan, workspace=workspace)
-            .filter(status__in=StrategyPlan.EDITABLE)
-            .order_by("-updated_at", "-pk")
-        )[:limit]
-    )
-
-
 def plan_checklist(plan: StrategyPlan) -> Checklist:
     """The submission rules, checked on a plan loaded with its sections (no queries of its own
-    when it was loaded through with_sections or with_checklist_items)."""
+    when it was loaded through with_sections, or with its sub-goals, audiences and channels
+    prefetched as the dashboard does)."""
     result = Checklist()
 
     def missing(section: str, message: str) -> None:

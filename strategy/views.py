@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from workspaces.access import workspace_view
 from workspaces.models import Role
-from workspaces.revisions import cached_fragment
+from workspaces.revisions import cached_fragment, render_fragment
 from workspaces.selectors import for_workspace, get_for_workspace_or_404
 
 from . import selectors, services
@@ -207,55 +207,98 @@ def _step_conflict(request, *, plan: StrategyPlan, step: str, formsets):
 @workspace_view()
 def plan_step(request, pk: int, step: str):
     """One step of the worksheet. Every way out of the step (save, next, another step) saves
-    it, and a form with an error keeps everything that was typed."""
+    it, and a form with an error keeps everything that was typed. Opened again without a
+    change to the workspace, the step comes from the fragment cache (workspaces/revisions.py):
+    its form carries the plan's fingerprint as of that revision, so a save from it is checked
+    for conflicts as any other."""
     if step not in STEPS:
         raise Http404
+    if request.method != "POST":
+        # Just what the lock and the page's title need; the rest only when not cached.
+        plan = get_for_workspace_or_404(
+            StrategyPlan.objects.only("title", "status", "workspace_id"),
+            workspace=request.workspace,
+            pk=pk,
+        )
+        if not plan.is_editable:
+            return _plan_step_locked(request, plan)
+        body = cached_fragment(
+            request,
+            name="plan_step",
+            template="strategy/_plan_step_body.html",
+            context=lambda: _plan_step_context(
+                request,
+                plan=selectors.plan_for_step(workspace=request.workspace, pk=pk, step=step),
+                step=step,
+            ),
+        )
+        return _plan_step_page(request, plan=plan, step=step, body=body)
+
     plan = selectors.plan_for_step(workspace=request.workspace, pk=pk, step=step)
     if not plan.is_editable:
-        messages.info(
-            request,
-            _("The plan is %(status)s, so it is locked for editing.")
-            % {"status": plan.get_status_display()},
-        )
-        return _to_plan(request, plan)
-
-    form = step_form_class(step)(request.POST or None, instance=plan, section=step)
-    formsets = step_formsets(section=step, plan=plan, data=request.POST or None)
-    conflict = None
-    if request.method == "POST":
-        # A row someone else deleted meanwhile is a conflict too, not an error on a hidden id.
-        in_conflict = bool(gone_rows(formsets))
-        if not in_conflict and form.is_valid() and all(fs.is_valid() for fs in formsets):
-            try:
-                services.plan_section_save(
-                    plan=plan,
-                    section=step,
-                    by=request.user,
-                    revision=form.cleaned_data["revision"],
-                    values=form.answers(),
-                    items={fs.item.name: formset_rows(fs) for fs in formsets},
-                )
-            except services.PlanConflict:
-                in_conflict = True
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                target = request.POST.get("go", step)
-                if target == "overview":
-                    return _to_plan(request, plan)
-                if target not in STEPS:
-                    target = step
-                messages.success(request, _("Saved."))
-                return redirect(
-                    "strategy:plan_step", workspace=request.workspace.slug, pk=plan.pk, step=target
-                )
-        if in_conflict:
-            form, formsets, conflict = _step_conflict(
-                request, plan=plan, step=step, formsets=formsets
+        return _plan_step_locked(request, plan)
+    form = step_form_class(step)(request.POST, instance=plan, section=step)
+    formsets = step_formsets(section=step, plan=plan, data=request.POST)
+    # A row someone else deleted meanwhile is a conflict too, not an error on a hidden id.
+    in_conflict = bool(gone_rows(formsets))
+    if not in_conflict and form.is_valid() and all(fs.is_valid() for fs in formsets):
+        try:
+            services.plan_section_save(
+                plan=plan,
+                section=step,
+                by=request.user,
+                revision=form.cleaned_data["revision"],
+                values=form.answers(),
+                items={fs.item.name: formset_rows(fs) for fs in formsets},
             )
+        except services.PlanConflict:
+            in_conflict = True
+        except ValidationError as exc:
+            form.add_error(None, exc)
         else:
-            messages.error(request, _("Nothing was saved yet: please correct the fields marked."))
+            target = request.POST.get("go", step)
+            if target == "overview":
+                return _to_plan(request, plan)
+            if target not in STEPS:
+                target = step
+            messages.success(request, _("Saved."))
+            return redirect(
+                "strategy:plan_step", workspace=request.workspace.slug, pk=plan.pk, step=target
+            )
+    conflict = None
+    if in_conflict:
+        form, formsets, conflict = _step_conflict(request, plan=plan, step=step, formsets=formsets)
+    else:
+        messages.error(request, _("Nothing was saved yet: please correct the fields marked."))
+    context = _plan_step_context(
+        request, plan=plan, step=step, form=form, formsets=formsets, conflict=conflict
+    )
+    body = render_fragment(request, "strategy/_plan_step_body.html", context)
+    return _plan_step_page(request, plan=plan, step=step, body=body)
 
+
+def _plan_step_locked(request, plan: StrategyPlan):
+    messages.info(
+        request,
+        _("The plan is %(status)s, so it is locked for editing.")
+        % {"status": plan.get_status_display()},
+    )
+    return _to_plan(request, plan)
+
+
+def _plan_step_page(request, *, plan: StrategyPlan, step: str, body: str):
+    context = {"plan": plan, "step_label": Section(step).label, "body": body}
+    return render(request, "strategy/plan_step.html", context)
+
+
+def _plan_step_context(
+    request, *, plan: StrategyPlan, step: str, form=None, formsets=None, conflict=None
+) -> dict:
+    """What the step's body shows: the forms (unbound unless given), the steps' progress, the
+    comments on this step and the change request being answered."""
+    if form is None:
+        form = step_form_class(step)(instance=plan, section=step)
+        formsets = step_formsets(section=step, plan=plan, data=None)
     index = STEPS.index(step)
     checklist = selectors.plan_checklist(plan)
     change_request = (
@@ -265,7 +308,7 @@ def plan_step(request, pk: int, step: str):
         if plan.status == StrategyPlan.Status.CHANGES_REQUESTED
         else None
     )
-    context = {
+    return {
         "plan": plan,
         "step": step,
         "step_label": Section(step).label,
@@ -280,7 +323,6 @@ def plan_step(request, pk: int, step: str):
         "conflict": conflict,
         "change_request": change_request,
     }
-    return render(request, "strategy/plan_step.html", context)
 
 
 def _cached_plan_page(request, pk: int, *, name: str, context) -> tuple[StrategyPlan, str]:

@@ -5,6 +5,7 @@ import subprocess
 
 import pytest
 from django import forms as django_forms
+from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -183,7 +184,7 @@ def test_an_unknown_step_is_not_found(client, workspace, editor):
 # One query count for every step, however many rows each repeating item has and however many
 # comments the step has: 1 row and 1 comment against 25 rows and 8 comments. A step reads only
 # its own rows and those the checklist needs, once (its formsets reuse them).
-STEP_QUERIES = {"why": 9, "who": 11, "what": 10, "how": 12, "reality": 9}
+STEP_QUERIES = {"why": 10, "who": 12, "what": 11, "how": 13, "reality": 10}
 
 
 @pytest.mark.parametrize("step", Section.values)
@@ -750,3 +751,47 @@ def test_a_conflict_on_the_channels_names_them_and_keeps_my_input(
     response = client.post(url(plan, "how"), response.context["form"].data)
     assert response.status_code == 302
     assert plan.channels.get(account=linkedin).max_posts_per_week == 3
+
+
+def test_a_step_opened_again_comes_from_the_cache_and_shows_a_colleagues_save_at_once(
+    client, workspace, editor, settings, django_assert_num_queries
+):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    plan = new_plan(workspace=workspace, owner=editor)
+    client.force_login(editor)
+    client.get(url(plan, "why"))
+    with django_assert_num_queries(5):  # session, person, memberships, the plan, unread
+        cached = client.get(url(plan, "why")).content.decode()
+    assert 'name="business_issue"' in cached
+
+    colleague = Client()
+    colleague.force_login(MembershipFactory(workspace=workspace).user)
+    colleague.post(url(plan, "why"), step_data(plan, "why", values={"business_issue": "Hiring"}))
+
+    html = client.get(url(plan, "why")).content.decode()
+    assert ">\nHiring</textarea>" in html
+    # Its form carries the plan's fingerprint after that save: saving from it is no conflict.
+    plan.refresh_from_db()
+    response = client.post(
+        url(plan, "why"), step_data(plan, "why", values={"business_issue": "Hiring more"})
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.business_issue == "Hiring more"
+
+
+def test_a_locked_plans_step_from_the_cache_still_leads_to_the_plan(
+    client, workspace, editor, reviewer, settings
+):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    plan = complete_plan(workspace=workspace, owner=editor)
+    client.force_login(editor)
+    client.get(url(plan, "why"))
+    client.post(
+        reverse("strategy:plan_submit", kwargs={"workspace": workspace.slug, "pk": plan.pk})
+    )
+    response = client.get(url(plan, "why"))
+    assert response.status_code == 302
+    assert response.url == reverse(
+        "strategy:plan_detail", kwargs={"workspace": workspace.slug, "pk": plan.pk}
+    )
