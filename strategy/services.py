@@ -456,6 +456,9 @@ def _messages(exc: ValidationError) -> dict[str, list[str]]:
 _NUMBER_FIELDS = (models.IntegerField, models.DecimalField)
 
 
+_TEXT_FIELDS = (models.CharField, models.TextField)
+
+
 def _type_problem(field, value: Any) -> str | None:
     """Why `value` (read from JSON) can't be the value of model field `field`, or None. Only
     the type is checked here; the model's own validation checks the value after."""
@@ -484,7 +487,12 @@ def _set_checked(
     obj: models.Model, name: str, value: Any, where: str, problems: list[ImportProblem]
 ) -> bool:
     """Set `name` on `obj` when the value has the right type; otherwise note the problem."""
-    problem = _type_problem(obj._meta.get_field(name), value)
+    field = obj._meta.get_field(name)
+    if isinstance(value, str) and not value.strip() and not isinstance(field, _TEXT_FIELDS):
+        # An empty text for a number or a date means "no value": the model's validation skips
+        # blank values, so left as "" it would only fail when saved.
+        value = None
+    problem = _type_problem(field, value)
     if problem:
         problems.append(ImportProblem(where, problem))
         return False

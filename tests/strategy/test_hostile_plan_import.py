@@ -182,3 +182,21 @@ def test_text_with_a_lone_surrogate_is_refused(workspace, editor, exported, wher
 def test_a_null_character_in_a_long_text_is_refused_or_kept(workspace, editor, exported):
     raw = dumps(replaced(exported, ("why", "business_issue"), "Recruiting\x00"))
     import_all_or_nothing(workspace=workspace, by=editor, raw=raw)
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (("who", "audiences", 0, "priority"), ""),  # found by the property above
+        (("who", "audiences", 0, "priority"), "  "),
+        (("why", "sub_goals", 0, "deadline"), ""),
+    ],
+)
+def test_an_empty_text_for_a_number_or_a_date_is_no_value_not_a_crash(
+    workspace, editor, exported, path, value
+):
+    plan = services.plan_import(
+        workspace=workspace, by=editor, raw=dumps(replaced(exported, path, value))
+    )
+    _section, items, index, name = path
+    assert getattr(getattr(plan, items).all()[index], name) is None
