@@ -1,7 +1,8 @@
 """Reading the registry, and its risks, computed by the database in one query."""
 
 import datetime
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     Func,
     IntegerField,
     OuterRef,
@@ -21,7 +23,10 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Lower, StrIndex, Substr
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
+from django.utils.dateformat import DateFormat, re_escaped, re_formatchars
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -46,8 +51,9 @@ class RiskKind:
     label: str
     # The annotation that is true when the risk applies.
     flag: str
-    # The reason in words for one account, when it says more than the label.
-    describe: Callable[[SocialAccount], str] | None = None
+    # The reason in words for one account, when it says more than the label; given the
+    # account and the words of the active language (RiskWords).
+    describe: Callable[[SocialAccount, "RiskWords"], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -71,10 +77,55 @@ class AccountRisk:
 DORMANT_DAYS = 60
 
 
-def _describe_duplicate(account: SocialAccount) -> str:
-    return gettext(
-        "%(count)s active accounts on %(platform)s: consolidate? One company went from 33 to 1."
-    ) % {"count": account.active_on_platform, "platform": account.get_platform_display()}
+@functools.lru_cache(maxsize=32)
+def _choice_labels(choices: type, language: str | None) -> dict[str, str]:
+    return {value: str(label) for value, label in choices.choices}
+
+
+def choice_labels(choices: type) -> dict[str, str]:
+    """The labels of a TextChoices in the active language: each translated once per language
+    and process, so a page of many rows looks them up instead of scanning the choices and
+    translating per row."""
+    return _choice_labels(choices, translation.get_language())
+
+
+def date_formatter(format_name: str) -> Callable[[datetime.date], str]:
+    """Dates as the `date` template filter writes them in `format_name` (e.g.
+    "SHORT_DATE_FORMAT") of the active language, with the format looked up and parsed once
+    for the many dates of a page instead of once per date."""
+    pieces = []
+    for i, piece in enumerate(re_formatchars.split(str(formats.get_format(format_name)))):
+        if i % 2:
+            pieces.append((True, piece))
+        elif piece:
+            pieces.append((False, re_escaped.sub(r"\1", piece)))
+
+    def format_date(value: datetime.date) -> str:
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            value = timezone.localtime(value)
+        formatter = DateFormat(value)
+        return "".join(str(getattr(formatter, p)()) if code else p for code, p in pieces)
+
+    return format_date
+
+
+class RiskWords:
+    """The risks' words in the active language, translated once for all the accounts of a
+    page rather than once per account."""
+
+    def __init__(self):
+        self.labels = {risk.code: str(risk.label) for risk in RISKS}
+        self.platforms = choice_labels(Platform)
+        self.duplicate = gettext(
+            "%(count)s active accounts on %(platform)s: consolidate? One company went from 33 to 1."
+        )
+
+
+def _describe_duplicate(account: SocialAccount, words: RiskWords) -> str:
+    return words.duplicate % {
+        "count": account.active_on_platform,
+        "platform": words.platforms.get(account.platform, account.platform),
+    }
 
 
 RISKS = [
@@ -156,17 +207,19 @@ def _recent_or_upcoming_posts(*, since: datetime.datetime) -> Exists:
     )
 
 
-def accounts_with_risks(
+def accounts_with_risk_flags(
     *,
     workspace,
     today: datetime.date | None = None,
     rotation: int | None = None,
     now: datetime.datetime | None = None,
 ) -> QuerySet[SocialAccount]:
-    """The workspace's accounts, each annotated with its risks (closed accounts have none).
+    """The workspace's accounts with a flag per risk (closed accounts have none), computed
+    by the database in the query that lists them.
 
-    Everything is computed in the one query that lists the accounts, so the registry list,
-    the account page and the dashboard cost the same for 10 accounts or 2,000.
+    What only leads to a flag is an alias, not a column: it is written into the flags that
+    use it and not selected besides, so each subquery runs once per flag that needs it, and
+    on a page of 50 only for those 50 rows (PostgreSQL evaluates them after the limit).
     """
     now = now or timezone.now()
     today = today or timezone.localdate(now)
@@ -198,13 +251,10 @@ def accounts_with_risks(
     return (
         for_workspace(SocialAccount, workspace=workspace)
         .select_related("business_owner")
-        .annotate(
-            login_domain=Lower(Substr("login_email", StrIndex("login_email", Value("@")) + 1))
-        )
-        .annotate(
-            is_company_login=_flag(Q(login_domain__in=company_domains)),
+        .alias(login_domain=Lower(Substr("login_email", StrIndex("login_email", Value("@")) + 1)))
+        .annotate(is_company_login=_flag(Q(login_domain__in=company_domains)))
+        .alias(
             active_grant_count=Coalesce(Subquery(active_grants), 0, output_field=IntegerField()),
-            active_on_platform=_active_on_platform(workspace=workspace),
             has_former_member_access=Exists(former_member_access),
             has_planned_posts=_recent_or_upcoming_posts(
                 since=now - datetime.timedelta(days=DORMANT_DAYS)
@@ -231,11 +281,49 @@ def accounts_with_risks(
     )
 
 
-def risks_of(account: SocialAccount) -> list[AccountRisk]:
+def accounts_with_risks(
+    *,
+    workspace,
+    today: datetime.date | None = None,
+    rotation: int | None = None,
+    now: datetime.datetime | None = None,
+) -> QuerySet[SocialAccount]:
+    """The workspace's accounts, each annotated with its risks (closed accounts have none)
+    and with how many active accounts share its platform (for the words of that risk).
+
+    Everything is computed in the one query that lists the accounts, so a list costs the
+    same for 10 accounts or 2,000.
+    """
+    return accounts_with_risk_flags(
+        workspace=workspace, today=today, rotation=rotation, now=now
+    ).annotate(active_on_platform=_active_on_platform(workspace=workspace))
+
+
+def account_with_risks(*, workspace) -> QuerySet[SocialAccount]:
+    """For one account (its page): accounts_with_risks, with the count of active accounts on
+    its platform as a subquery on that one row, which is cheaper to build and to plan than
+    one count per platform."""
+    same_platform = (
+        SocialAccount.objects.filter(
+            workspace=workspace, status=SocialAccount.Status.ACTIVE, platform=OuterRef("platform")
+        )
+        .order_by()
+        .annotate(n=Func("pk", function="COUNT", output_field=IntegerField()))
+        .values("n")
+    )
+    return accounts_with_risk_flags(workspace=workspace).annotate(
+        active_on_platform=Subquery(same_platform, output_field=IntegerField())
+    )
+
+
+def risks_of(account: SocialAccount, words: RiskWords | None = None) -> list[AccountRisk]:
     """The risks of an account loaded through accounts_with_risks, each with its reason in
-    words (no query)."""
+    words (no query). For many accounts, pass one RiskWords for all."""
+    words = words or RiskWords()
     return [
-        AccountRisk(risk, risk.describe(account) if risk.describe else str(risk.label))
+        AccountRisk(
+            risk, risk.describe(account, words) if risk.describe else words.labels[risk.code]
+        )
         for risk in RISKS
         if getattr(account, risk.flag, False)
     ]
@@ -260,6 +348,48 @@ def filter_accounts(
     return queryset
 
 
+@dataclass(frozen=True)
+class RegistrySummary:
+    """The registry in numbers: how many accounts carry each risk, how many accounts there
+    are, and how many are open (not closed: only those can carry a risk)."""
+
+    risks: list[tuple[RiskKind, int]]
+    accounts: int
+    open_accounts: int
+
+
+def registry_summary(
+    *, workspace, accounts: QuerySet[SocialAccount] | None = None
+) -> RegistrySummary:
+    """The registry in numbers, in one query. `accounts` is the workspace's accounts with
+    their risk flags when the caller has built them already (the registry list, which also
+    pages them)."""
+    if accounts is None:
+        accounts = accounts_with_risk_flags(workspace=workspace)
+    counts = accounts.aggregate(
+        accounts=Count("pk"),
+        open_accounts=Count("pk", filter=~Q(status=SocialAccount.Status.CLOSED)),
+        **{risk.code: Count("pk", filter=Q(**{risk.flag: True})) for risk in RISKS},
+    )
+    return RegistrySummary(
+        risks=[(risk, counts[risk.code]) for risk in RISKS],
+        accounts=counts["accounts"],
+        open_accounts=counts["open_accounts"],
+    )
+
+
+def active_on_platforms(*, workspace) -> dict[str, int]:
+    """How many active accounts the workspace has on each platform that has any (one small
+    query: cheaper than counting them in the summary's)."""
+    return dict(
+        for_workspace(SocialAccount, workspace=workspace)
+        .filter(status=SocialAccount.Status.ACTIVE)
+        .order_by()
+        .values_list("platform")
+        .annotate(n=Count("pk"))
+    )
+
+
 def risk_summary(*, workspace) -> list[tuple[RiskKind, int]]:
     """How many accounts carry each risk, in one query."""
     return risk_summary_with_open_count(workspace=workspace)[0]
@@ -268,17 +398,64 @@ def risk_summary(*, workspace) -> list[tuple[RiskKind, int]]:
 def risk_summary_with_open_count(*, workspace) -> tuple[list[tuple[RiskKind, int]], int]:
     """How many accounts carry each risk, and how many accounts are open (not closed: only
     those can carry a risk), in the same one query."""
-    counts = accounts_with_risks(workspace=workspace).aggregate(
-        open_accounts=Count("pk", filter=~Q(status=SocialAccount.Status.CLOSED)),
-        **{risk.code: Count("pk", filter=Q(**{risk.flag: True})) for risk in RISKS},
-    )
-    return [(risk, counts[risk.code]) for risk in RISKS], counts["open_accounts"]
+    summary = registry_summary(workspace=workspace)
+    return summary.risks, summary.open_accounts
+
+
+def with_risks_in_words(
+    accounts: Iterable[SocialAccount], *, active_on_platform: dict[str, int]
+) -> list[SocialAccount]:
+    """The accounts of a page, loaded with their risk flags, each given what the page shows:
+    its name, its status in words and its risks in words (`.risks`); the words are
+    translated once for the page, not per account."""
+    words = RiskWords()
+    statuses = choice_labels(SocialAccount.Status)
+    accounts = list(accounts)
+    for account in accounts:
+        account.active_on_platform = active_on_platform.get(account.platform, 0)
+        account.name = (
+            f"{words.platforms.get(account.platform, account.platform)} · {account.handle}"
+        )
+        account.status_label = statuses.get(account.status, account.status)
+        account.risks = risks_of(account, words)
+    return accounts
 
 
 def grants_of(*, account: SocialAccount) -> QuerySet[AccessGrant]:
-    return account.grants.select_related("member", "granted_by", "revoked_by").order_by(
-        "revoked_at", "-granted_at"
+    """The account's grants, active first, with the people they name (their names only)."""
+    people = ("member", "granted_by", "revoked_by")
+    return (
+        account.grants.select_related(*people)
+        .only(
+            *(f.name for f in AccessGrant._meta.concrete_fields),
+            *(f"{person}__{name}" for person in people for name in ("name", "email")),
+        )
+        # Active first on every database (PostgreSQL puts NULLs last by default).
+        .order_by(F("revoked_at").asc(nulls_first=True), "-granted_at")
     )
+
+
+def grants_in_words(grants: Iterable[AccessGrant]) -> list[AccessGrant]:
+    """The grants of an account page, each given its level and its dates in words (`.level_label`,
+    `.since`, `.revoked`), with the sentences translated once for all of them."""
+    levels = choice_labels(AccessGrant.Level)
+    since = gettext("since %(date)s, granted by %(name)s")
+    revoked = gettext("revoked %(date)s by %(name)s")
+    short_date = date_formatter("SHORT_DATE_FORMAT")
+
+    def sentence(words: str, at: datetime.datetime, by) -> SafeString:
+        date = short_date(at)
+        name = by.display_name if by else "—"
+        return mark_safe(words % {"date": escape(date), "name": escape(name)})
+
+    grants = list(grants)
+    for grant in grants:
+        grant.level_label = levels.get(grant.level, grant.level)
+        grant.since = sentence(since, grant.granted_at, grant.granted_by)
+        grant.revoked = (
+            sentence(revoked, grant.revoked_at, grant.revoked_by) if grant.revoked_at else ""
+        )
+    return grants
 
 
 def handovers_of_workspace(*, workspace) -> QuerySet[Handover]:
@@ -293,6 +470,92 @@ def handovers_of_workspace(*, workspace) -> QuerySet[Handover]:
             ),
         )
     )
+
+
+class StepRow:
+    """A step of a handover as its page shows it, read as plain values: a handover of forty
+    accounts has two hundred steps, and their model instances cost more than the rest of
+    the page."""
+
+    __slots__ = (
+        "account",
+        "account_id",
+        "can_confirm",
+        "confirmed_at",
+        "confirmed_by",
+        "confirmed_text",
+        "kind",
+        "kind_label",
+        "not_applicable",
+        "note",
+        "pk",
+    )
+
+    # The model's own rule, on the fields read here.
+    is_done = HandoverStep.is_done
+
+    def __init__(self, **fields):
+        self.confirmed_text = ""
+        self.can_confirm = False
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
+@dataclass
+class StepAccount:
+    """The account of a handover step, by its name."""
+
+    pk: int
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def handover_steps(*, handover: Handover) -> list[StepRow]:
+    """The handover's steps, by account (platform, handle) and position, with their kind and
+    their confirmation in words (one query)."""
+    rows = handover.steps.order_by("account__platform", "account__handle", "position").values_list(
+        "pk",
+        "account_id",
+        "account__platform",
+        "account__handle",
+        "kind",
+        "not_applicable",
+        "confirmed_at",
+        "confirmed_by__name",
+        "confirmed_by__email",
+        "note",
+    )
+    kinds = choice_labels(HandoverStep.Kind)
+    platforms = choice_labels(Platform)
+    confirmed = gettext("confirmed by %(name)s, %(date)s")
+    short_datetime = date_formatter("SHORT_DATETIME_FORMAT")
+    accounts: dict[int, StepAccount] = {}
+    steps = []
+    for pk, account_id, platform, handle, kind, not_applicable, at, name, email, note in rows:
+        account = accounts.get(account_id)
+        if account is None:
+            label = platforms.get(platform, platform)
+            account = accounts[account_id] = StepAccount(account_id, f"{label} · {handle}")
+        step = StepRow(
+            pk=pk,
+            account=account,
+            account_id=account_id,
+            kind=kind,
+            kind_label=kinds.get(kind, kind),
+            not_applicable=not_applicable,
+            confirmed_at=at,
+            confirmed_by=name or email,
+            note=note,
+        )
+        if at is not None:
+            step.confirmed_text = mark_safe(
+                confirmed
+                % {"name": escape(name or email or ""), "date": escape(short_datetime(at))}
+            )
+        steps.append(step)
+    return steps
 
 
 def late_handover_steps(*, workspace, today: datetime.date | None = None) -> QuerySet:
@@ -325,6 +588,18 @@ class HistoryEntry:
     level: str = ""
 
 
+@functools.cache
+def _historical(model):
+    """The model that records `model`'s history (django-simple-history)."""
+    return model.history.model
+
+
+@functools.cache
+def _choices_of(model_field) -> dict:
+    """A field's choices by value (their labels still lazy: translated where shown)."""
+    return dict(model_field.flatchoices)
+
+
 def _in_words(model_field, value, users: dict) -> str:
     """A recorded value as people read it: a name for a person, a label for a choice."""
     if value is None or value == "":
@@ -335,7 +610,7 @@ def _in_words(model_field, value, users: dict) -> str:
         user = users.get(value)
         return user.display_name if user else gettext("a deleted user")
     if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
+        return str(_choices_of(model_field).get(value, value))
     if isinstance(value, datetime.datetime):
         return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if isinstance(value, datetime.date):
@@ -379,15 +654,48 @@ def account_history(*, account: SocialAccount, limit: int = 50) -> list[HistoryE
     """The account's changes and the changes to its access grants, newest first, each field
     old → new in words. Three queries, however long the history: the account's records,
     its grants' records, and the people they name."""
+    return _account_history(account=account, limit=limit)[0]
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    """One page of an account's history, newest first: page 1 holds the latest changes."""
+
+    entries: list[HistoryEntry]
+    number: int
+    has_older: bool
+
+    @property
+    def has_newer(self) -> bool:
+        return self.number > 1
+
+
+def account_history_page(
+    *, account: SocialAccount, page: int = 1, per_page: int = 20
+) -> HistoryPage:
+    """A page of the account's history: its `per_page` latest changes, or those before, page
+    by page. Three queries whichever the page; an older page reads the records of the pages
+    before it too (a long history is rarely read far back)."""
+    limit = page * per_page
+    entries, more = _account_history(account=account, limit=limit)
+    return HistoryPage(entries=entries[limit - per_page :], number=page, has_older=more)
+
+
+def _account_history(*, account: SocialAccount, limit: int) -> tuple[list[HistoryEntry], bool]:
+    """The latest `limit` entries of the account's history, and whether there are older ones."""
     newest_first = ("-history_date", "-history_id")
+    # The historical models' own managers: `account.history` builds a manager class per use.
     account_records = list(
-        account.history.select_related("history_user").order_by(*newest_first)[: limit + 1]
+        _historical(SocialAccount)
+        .objects.filter(id=account.pk)
+        .order_by(*newest_first)[: limit + 1]
     )
     grant_records = list(
-        AccessGrant.history.filter(account_id=account.pk)
-        .select_related("history_user")
-        .order_by(*newest_first)[: limit * 2]
+        _historical(AccessGrant)
+        .objects.filter(account_id=account.pk)
+        .order_by(*newest_first)[: limit * 2 + 1]
     )
+    more = len(account_records) > limit or len(grant_records) > limit * 2
     # Each record next to the one before it (of the same grant), to see what changed.
     account_pairs = [
         (newer, older, newer.diff_against(older) if older else None)
@@ -399,19 +707,30 @@ def account_history(*, account: SocialAccount, limit: int = 50) -> list[HistoryE
         older = previous.get(record.id)
         grant_pairs.append((record, older, record.diff_against(older) if older else None))
         previous[record.id] = record
-    ids = _user_ids(SocialAccount, [], account_pairs) | _user_ids(
-        AccessGrant, grant_records, grant_pairs
+    # The people the records name, and who made each change: one query, names only.
+    ids = (
+        _user_ids(SocialAccount, [], account_pairs)
+        | _user_ids(AccessGrant, grant_records, grant_pairs)
+        | {r.history_user_id for r in [*account_records, *grant_records]}
+    ) - {None}
+    users = (
+        {u.pk: u for u in get_user_model().objects.filter(pk__in=ids).only("name", "email")}
+        if ids
+        else {}
     )
-    users = {user.pk: user for user in get_user_model().objects.filter(pk__in=ids)} if ids else {}
 
     entries = []
     for record, _older, delta in account_pairs:
         if record.history_type == "+":
-            entries.append(HistoryEntry(record.history_date, record.history_user, "registered"))
+            entries.append(
+                HistoryEntry(record.history_date, users.get(record.history_user_id), "registered")
+            )
         elif delta is not None and delta.changes:
             changes = _changes(SocialAccount, delta, users)
             entries.append(
-                HistoryEntry(record.history_date, record.history_user, "changed", changes)
+                HistoryEntry(
+                    record.history_date, users.get(record.history_user_id), "changed", changes
+                )
             )
     level_field = AccessGrant._meta.get_field("level")
     for record, older, delta in grant_pairs:
@@ -422,18 +741,22 @@ def account_history(*, account: SocialAccount, limit: int = 50) -> list[HistoryE
         )
         common = {"holder": holder, "level": _in_words(level_field, record.level, users)}
         if record.history_type == "+":
-            by = record.history_user or users.get(record.granted_by_id)
+            by = users.get(record.history_user_id) or users.get(record.granted_by_id)
             entries.append(HistoryEntry(record.history_date, by, "granted", **common))
         elif record.history_type == "~" and record.revoked_at and not (older and older.revoked_at):
-            by = record.history_user or users.get(record.revoked_by_id)
+            by = users.get(record.history_user_id) or users.get(record.revoked_by_id)
             entries.append(HistoryEntry(record.history_date, by, "revoked", **common))
         elif record.history_type == "~" and delta is not None:
             changes = _changes(AccessGrant, delta, users, skip=("revoked_at", "revoked_by"))
             if changes:
                 entries.append(
                     HistoryEntry(
-                        record.history_date, record.history_user, "grant_changed", changes, **common
+                        record.history_date,
+                        users.get(record.history_user_id),
+                        "grant_changed",
+                        changes,
+                        **common,
                     )
                 )
     entries.sort(key=lambda entry: entry.at, reverse=True)
-    return entries[:limit]
+    return entries[:limit], more or len(entries) > limit

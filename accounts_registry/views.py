@@ -6,12 +6,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from workspaces.access import workspace_view
 from workspaces.models import Role
+from workspaces.revisions import cached_fragment
 from workspaces.selectors import get_for_workspace_or_404
 
 from . import exchange, selectors, services
@@ -29,7 +31,7 @@ from .models import AccessGrant, Handover, HandoverStep, RegistrySettings, Socia
 
 def _account(request, pk: int) -> SocialAccount:
     return get_for_workspace_or_404(
-        selectors.accounts_with_risks(workspace=request.workspace),
+        selectors.account_with_risks(workspace=request.workspace),
         workspace=request.workspace,
         pk=pk,
     )
@@ -39,32 +41,78 @@ def _to_account(request, account):
     return redirect("registry:account_detail", workspace=request.workspace.slug, pk=account.pk)
 
 
+# A pk no object has, to find where the pk goes in a reversed address.
+_SOME_PK = 987654321
+
+
+def _before_pk(name: str, **kwargs) -> str:
+    """The address of `name` up to the object's pk: a page of many rows reverses it once, and
+    its template adds each row's pk and the rest of the address, instead of reversing per row
+    (tests compare the result with reverse())."""
+    url = reverse(name, kwargs={**kwargs, "pk": _SOME_PK})
+    return url[: url.index(str(_SOME_PK))]
+
+
+ACCOUNTS_PER_PAGE = 50
+
+
 @workspace_view()
 def account_list(request):
+    """The registry, a page of accounts at a time, with the risks of all at a glance. Read far
+    more often than the registry changes: its body is kept in the cache under the workspace's
+    revision, which any change raises (workspaces/revisions.py)."""
+    body = cached_fragment(
+        request,
+        name="registry_list",
+        template="accounts_registry/_account_list_body.html",
+        context=lambda: _account_list_context(request),
+    )
+    return render(request, "accounts_registry/account_list.html", {"body": body})
+
+
+def _account_list_context(request) -> dict:
     workspace = request.workspace
     filters = AccountFilterForm(request.GET or None, workspace=workspace)
-    accounts = selectors.accounts_with_risks(workspace=workspace)
+    # The risk flags are built once, for the summary and for the page.
+    everything = selectors.accounts_with_risk_flags(workspace=workspace)
+    summary = selectors.registry_summary(workspace=workspace, accounts=everything)
+    accounts, filtered = everything, False
     if filters.is_valid():
         data = filters.cleaned_data
         accounts = selectors.filter_accounts(
-            accounts,
+            everything,
             platform=data["platform"],
             owner=data["owner"].pk if data["owner"] else None,
             status=data["status"],
             risk=data["risk"],
         )
-    page = Paginator(accounts, 50).get_page(request.GET.get("page"))
-    for account in page.object_list:
-        account.risks = selectors.risks_of(account)
+        filtered = any(data.values())
+    # What a row shows: the account's other fields (its notes, say) are not read.
+    accounts = accounts.only(
+        "platform",
+        "handle",
+        "purpose",
+        "status",
+        "login_email",
+        "business_owner__name",
+        "business_owner__email",
+    )
+    paginator = Paginator(accounts, ACCOUNTS_PER_PAGE)
+    if not filtered:
+        paginator.count = summary.accounts  # counted with the summary: no query of its own
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = selectors.with_risks_in_words(
+        page.object_list, active_on_platform=selectors.active_on_platforms(workspace=workspace)
+    )
     query = request.GET.copy()
     query.pop("page", None)
-    context = {
+    return {
         "page": page,
         "filters": filters,
-        "summary": selectors.risk_summary(workspace=workspace),
+        "summary": summary.risks,
         "query": query.urlencode(),
+        "accounts_prefix": _before_pk("registry:account_detail", workspace=workspace.slug),
     }
-    return render(request, "accounts_registry/account_list.html", context)
 
 
 @workspace_view()
@@ -100,18 +148,55 @@ def account_edit(request, pk: int):
     )
 
 
+HISTORY_PER_PAGE = 20
+# Beyond this, ?history= is not a page anyone reached by the links.
+HISTORY_PAGES = 1000
+
+
 @workspace_view()
 def account_detail(request, pk: int):
+    """An account, who can reach it, and its history a page at a time. Its body is cached as
+    the registry list's (account_list)."""
+    computed = {}
+
+    def context() -> dict:
+        computed.update(_account_detail_context(request, pk))
+        return computed
+
+    body = cached_fragment(
+        request,
+        name="registry_account",
+        template="accounts_registry/_account_detail_body.html",
+        context=context,
+    )
+    # From the cache, the account is read by its name only (for the page's title), so an
+    # account of another workspace is not found, cached body or not.
+    account = computed.get("account") or get_for_workspace_or_404(
+        SocialAccount.objects.only("platform", "handle", "workspace_id"),
+        workspace=request.workspace,
+        pk=pk,
+    )
+    return render(
+        request, "accounts_registry/account_detail.html", {"account": account, "body": body}
+    )
+
+
+def _account_detail_context(request, pk: int) -> dict:
     account = _account(request, pk)
-    grants = list(selectors.grants_of(account=account))
-    context = {
+    try:
+        history_page = min(max(1, int(request.GET.get("history", 1))), HISTORY_PAGES)
+    except ValueError:
+        history_page = 1
+    return {
         "account": account,
         "risks": selectors.risks_of(account),
-        "grants": grants,
+        "grants": selectors.grants_in_words(selectors.grants_of(account=account)),
         "grant_form": GrantForm(workspace=request.workspace),
-        "history": selectors.account_history(account=account),
+        "history": selectors.account_history_page(
+            account=account, page=history_page, per_page=HISTORY_PER_PAGE
+        ),
+        "revoke_prefix": _before_pk("registry:grant_revoke", workspace=request.workspace.slug),
     }
-    return render(request, "accounts_registry/account_detail.html", context)
 
 
 @workspace_view()
@@ -241,37 +326,68 @@ def _handover(request, pk: int) -> Handover:
     )
 
 
-def _steps_by_account(handover: Handover, user, role) -> list[tuple[SocialAccount, list]]:
-    steps = list(
-        handover.steps.select_related("account", "confirmed_by").order_by(
-            "account__platform", "account__handle", "position"
+def _steps_by_account(
+    handover: Handover, user, role
+) -> list[tuple[selectors.StepAccount, list[selectors.StepRow]]]:
+    """The handover's steps per account, each marked with whether this person may confirm
+    it. Who may confirm a step depends on its kind and the handover only (may_confirm), so
+    that is asked once per kind rather than once per step."""
+    may_confirm = {
+        kind: not handover.is_complete
+        and services.may_confirm(
+            step=HandoverStep(kind=kind, handover=handover), user=user, role=role
         )
-    )
-    grouped: dict[int, tuple[SocialAccount, list]] = {}
-    for step in steps:
-        step.handover = handover
-        step.can_confirm = (
-            not step.is_done
-            and not handover.is_complete
-            and services.may_confirm(step=step, user=user, role=role)
-        )
+        for kind in HandoverStep.Kind.values
+    }
+    grouped: dict[int, tuple[selectors.StepAccount, list[selectors.StepRow]]] = {}
+    for step in selectors.handover_steps(handover=handover):
+        step.can_confirm = not step.is_done and may_confirm.get(step.kind, False)
         grouped.setdefault(step.account_id, (step.account, []))[1].append(step)
     return list(grouped.values())
 
 
 @workspace_view()
 def handover_detail(request, pk: int):
+    """A handover's steps per account, each confirmed where it is this person's to confirm.
+    Its body is cached as the registry list's (account_list)."""
+    computed = {}
+
+    def context() -> dict:
+        computed.update(_handover_detail_context(request, pk))
+        return computed
+
+    body = cached_fragment(
+        request,
+        name="registry_handover",
+        template="accounts_registry/_handover_detail_body.html",
+        context=context,
+    )
+    # From the cache, the handover is read with just the leaver's name (for the page's title),
+    # so a handover of another workspace is not found, cached body or not.
+    handover = computed.get("handover") or get_for_workspace_or_404(
+        Handover.objects.select_related("leaver").only(
+            "workspace_id", "leaver__name", "leaver__email"
+        ),
+        workspace=request.workspace,
+        pk=pk,
+    )
+    return render(
+        request, "accounts_registry/handover_detail.html", {"handover": handover, "body": body}
+    )
+
+
+def _handover_detail_context(request, pk: int) -> dict:
     handover = _handover(request, pk)
     groups = _steps_by_account(handover, request.user, request.membership.role)
     steps = [s for _account, items in groups for s in items]
-    context = {
+    return {
         "handover": handover,
         "groups": groups,
         "done": sum(s.is_done for s in steps),
         "total": len(steps),
         "late": not handover.is_complete and handover.deadline < timezone.localdate(),
+        "confirm_prefix": _before_pk("registry:step_confirm", workspace=request.workspace.slug),
     }
-    return render(request, "accounts_registry/handover_detail.html", context)
 
 
 @workspace_view()

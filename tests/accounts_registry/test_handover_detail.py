@@ -1,5 +1,7 @@
 import datetime
+import re
 
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -71,3 +73,75 @@ def test_the_leaver_is_refused_with_403(client, workspace, reviewer):
         reverse("registry:step_confirm", kwargs={"workspace": workspace.slug, "pk": step.pk})
     )
     assert response.status_code == 403
+
+
+def test_each_open_step_confirms_at_its_own_address(client, workspace, reviewer):
+    handover = start(workspace, reviewer)
+    client.force_login(reviewer)
+    html = client.get(url(handover)).content.decode()
+    confirmable = handover.steps.filter(not_applicable="").exclude(
+        kind=HandoverStep.Kind.SUCCESSOR_CONFIRMS
+    )
+    assert html.count("/confirm/") == confirmable.count() == 3
+    for step in confirmable:
+        address = reverse(
+            "registry:step_confirm", kwargs={"workspace": workspace.slug, "pk": step.pk}
+        )
+        assert f'<form method="post" action="{address}"' in html
+
+
+def test_a_confirmed_step_says_by_whom_and_when(client, workspace, reviewer):
+    handover = start(workspace, reviewer)
+    step = handover.steps.get(kind=HandoverStep.Kind.CHANGE_PASSWORD)
+    services.handover_step_confirm(step=step, by=reviewer, note="In the vault <now>")
+    step.refresh_from_db()
+    client.force_login(reviewer)
+    html = client.get(url(handover)).content.decode()
+    when = timezone.localtime(step.confirmed_at).strftime("%m/%d/%Y")
+    assert f"confirmed by {reviewer.display_name}, {when}" in html
+    assert "“In the vault &lt;now&gt;”" in html
+    assert "2 of 5 steps done" in html
+
+
+# The handover page from the cache: the session, the person, their workspaces (the membership
+# among them), the leaver's name (for the title) and the unread count.
+CACHED_HANDOVER_PAGE_QUERIES = 5
+
+
+def test_the_handover_page_comes_from_the_cache_until_the_workspace_changes(
+    workspace, reviewer, settings, django_assert_num_queries
+):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    handover = start(workspace, reviewer)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(reviewer)
+    client.get(url(handover))
+    with django_assert_num_queries(CACHED_HANDOVER_PAGE_QUERIES):
+        html = client.get(url(handover)).content.decode()
+    assert f"<title>Handover · {handover.leaver.display_name} · " in html
+    assert "1 of 5 steps done" in html
+    # The cached forms carry this session's CSRF token: a step is confirmed, and shows at once.
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+    step = handover.steps.get(kind=HandoverStep.Kind.CHANGE_PASSWORD)
+    response = client.post(
+        reverse("registry:step_confirm", kwargs={"workspace": workspace.slug, "pk": step.pk}),
+        {"note": "", "csrfmiddlewaretoken": token},
+    )
+    assert response.status_code == 302
+    assert "2 of 5 steps done" in client.get(url(handover)).content.decode()
+    # Each person has their own: the leaver may confirm nothing.
+    client.force_login(handover.leaver)
+    assert ">Confirm</button>" not in client.get(url(handover)).content.decode()
+
+
+def test_a_handover_of_another_workspace_is_not_found_cached_or_not(
+    client, workspace, other_workspace, outsider, editor, settings
+):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    theirs = start(other_workspace, outsider)
+    client.force_login(editor)
+    mine = reverse(
+        "registry:handover_detail", kwargs={"workspace": workspace.slug, "pk": theirs.pk}
+    )
+    assert client.get(mine).status_code == 404
+    assert client.get(mine).status_code == 404

@@ -2,14 +2,26 @@ import datetime
 
 import pytest
 from django.db import connection
-from django.utils import timezone
+from django.template import engines
+from django.utils import timezone, translation
 
-from accounts_registry.models import SocialAccount
+from accounts_registry import services
+from accounts_registry.models import HandoverStep, SocialAccount
 from accounts_registry.selectors import (
+    account_with_risks,
+    accounts_with_risk_flags,
     accounts_with_risks,
+    active_on_platforms,
+    date_formatter,
     filter_accounts,
+    grants_in_words,
+    grants_of,
+    handover_steps,
+    registry_summary,
     risk_summary,
+    risk_summary_with_open_count,
     risks_of,
+    with_risks_in_words,
 )
 from workspaces.models import CompanyDomain, Membership
 
@@ -286,3 +298,129 @@ def test_the_risks_cost_the_same_per_account_however_many_share_a_platform(works
     add(300, 300)
     large = work()
     assert large < 2.5 * small, (small, large)
+
+
+@pytest.fixture
+def registry(workspace, other_workspace, editor):
+    """A registry with a bit of every risk, and a neighbour that must not count."""
+    CompanyDomain.objects.create(workspace=workspace, domain="vandijk.nl")
+    safe(workspace, platform="x", business_owner=editor)
+    for _ in range(3):
+        safe(workspace, platform="instagram", two_factor="none", login_email="tim@gmail.com")
+    safe(workspace, platform="instagram", status="to_consolidate")
+    lone = SocialAccountFactory(workspace=workspace, platform="youtube", password_changed_on=None)
+    AccessGrantFactory(account=lone, member=MembershipFactory().user)
+    SocialAccountFactory(workspace=workspace, platform="tiktok", status="closed")
+    safe(other_workspace, platform="instagram")
+    return workspace
+
+
+def test_the_summary_counts_what_the_flags_say(registry):
+    accounts = list(accounts_with_risks(workspace=registry))
+    summary = registry_summary(workspace=registry)
+    assert summary.risks == [
+        (risk, sum(getattr(a, risk.flag) for a in accounts)) for risk, _n in summary.risks
+    ]
+    assert dict(risk_summary(workspace=registry)) == dict(summary.risks)
+    assert risk_summary_with_open_count(workspace=registry) == (summary.risks, 6)
+    assert (summary.accounts, summary.open_accounts) == (7, 6)
+    assert active_on_platforms(workspace=registry) == {"x": 1, "instagram": 3, "youtube": 1}
+
+
+def test_every_way_of_reading_the_risks_agrees(registry):
+    """The list's flags without the per-platform counts, the account page's with its own
+    count, and the API's with one count per platform: the same risks in the same words."""
+    everything = {a.pk: a for a in accounts_with_risks(workspace=registry)}
+    listed = with_risks_in_words(
+        accounts_with_risk_flags(workspace=registry),
+        active_on_platform=active_on_platforms(workspace=registry),
+    )
+    assert {a.pk for a in listed} == set(everything)
+    for account in listed:
+        expected = risks_of(everything[account.pk])
+        assert [(r.code, r.reason) for r in account.risks] == [(r.code, r.reason) for r in expected]
+        assert account.name == str(account)
+        assert account.status_label == account.get_status_display()
+        one = account_with_risks(workspace=registry).get(pk=account.pk)
+        assert one.active_on_platform == everything[account.pk].active_on_platform
+        assert [(r.code, r.reason) for r in risks_of(one)] == [(r.code, r.reason) for r in expected]
+    duplicate = next(a for a in listed if a.platform == "instagram" and a.status == "active")
+    assert "3 active accounts on Instagram: consolidate? One company went from 33 to 1." in [
+        r.reason for r in duplicate.risks
+    ]
+
+
+def test_the_risks_in_dutch(registry):
+    with translation.override("nl"):
+        listed = with_risks_in_words(
+            accounts_with_risk_flags(workspace=registry),
+            active_on_platform=active_on_platforms(workspace=registry),
+        )
+        expected = {
+            a.pk: [r.reason for r in risks_of(a)] for a in accounts_with_risks(workspace=registry)
+        }
+    assert {a.pk: [r.reason for r in a.risks] for a in listed} == expected
+    reasons = {r.reason for a in listed for r in a.risks}
+    assert (
+        "3 actieve accounts op Instagram: samenvoegen? Eén bedrijf ging van 33 naar 1." in reasons
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+@pytest.mark.parametrize(
+    "format_name", ["SHORT_DATE_FORMAT", "SHORT_DATETIME_FORMAT", "DATE_FORMAT"]
+)
+def test_dates_read_as_the_date_filter_writes_them(language, format_name):
+    template = engines["django"].from_string("{{ at|date:format_name }}")
+    moments = [
+        timezone.now(),
+        datetime.datetime(2026, 1, 4, 0, 0, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 7, 9, 12, 0, tzinfo=datetime.UTC),
+        datetime.datetime(2026, 12, 31, 23, 59, tzinfo=datetime.UTC),
+    ]
+    with translation.override(language):
+        written = date_formatter(format_name)
+        for at in moments:
+            assert written(at) == template.render({"at": at, "format_name": format_name})
+        if format_name != "SHORT_DATETIME_FORMAT":
+            day = datetime.date(2026, 3, 1)
+            assert written(day) == template.render({"at": day, "format_name": format_name})
+
+
+def test_grants_in_words(workspace, editor, reviewer):
+    account = SocialAccountFactory(workspace=workspace)
+    AccessGrantFactory(account=account, member=None, outside_name="Bureau <Zon>", granted_by=editor)
+    AccessGrantFactory(account=account, member=reviewer, revoked_at=timezone.now(), revoked_by=None)
+    active, revoked = grants_in_words(grants_of(account=account))
+    today = timezone.localdate().strftime("%m/%d/%Y")
+    assert active.level_label == "Editor"
+    assert active.since == f"since {today}, granted by {editor.display_name}"
+    assert active.revoked == ""
+    assert revoked.revoked == f"revoked {today} by —"
+    assert revoked.holder == reviewer.display_name
+
+
+def test_a_handovers_steps_in_words(workspace, reviewer):
+    leaver = MembershipFactory(workspace=workspace).user
+    successor = MembershipFactory(workspace=workspace, user__name="Sara <Bos>").user
+    SocialAccountFactory(workspace=workspace, business_owner=leaver, platform="x", handle="@b")
+    SocialAccountFactory(workspace=workspace, business_owner=leaver, platform="x", handle="@a")
+    handover = services.handover_start(
+        workspace=workspace,
+        by=reviewer,
+        leaver=leaver,
+        successor=successor,
+        deadline=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    step = handover.steps.get(account__handle="@a", kind=HandoverStep.Kind.SUCCESSOR_CONFIRMS)
+    services.handover_step_confirm(step=step, by=successor)
+    steps = handover_steps(handover=handover)
+    models = list(handover.steps.select_related("account"))  # the model's own order
+    assert [s.pk for s in steps] == [m.pk for m in models]
+    assert [s.is_done for s in steps] == [m.is_done for m in models]
+    assert [s.kind_label for s in steps] == [m.get_kind_display() for m in models]
+    assert [str(s.account) for s in steps] == [str(m.account) for m in models]
+    assert steps[0].account is steps[1].account  # one per account, shared by its steps
+    confirmed = next(s for s in steps if s.pk == step.pk)
+    assert confirmed.confirmed_text.startswith("confirmed by Sara &lt;Bos&gt;, ")
+    assert all(s.confirmed_text == "" for s in steps if s.pk != step.pk)
