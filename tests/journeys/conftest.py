@@ -97,7 +97,10 @@ def browser():
 
 
 @pytest.fixture
-def journey(request, browser, live_server):
+def journey(request, browser, live_server, settings):
+    # People in a browser see what production serves: cached page fragments, which every
+    # change they make through a page must retire (workspaces/revisions.py).
+    settings.FRAGMENT_CACHE_SECONDS = 600
     journey = Journey(re.sub(r"^test_|\W+", "", request.node.name), browser, live_server.url)
     yield journey
     call = getattr(request.node, "journey_call", None)
