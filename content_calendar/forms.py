@@ -3,7 +3,9 @@ import codecs
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.utils import flatatt
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts_registry.selectors import channel_accounts
@@ -12,6 +14,7 @@ from workspaces.selectors import users_with_role
 
 from . import exchange
 from .models import CalendarSettings, Category, Post
+from .selectors import calendar_channels
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -87,24 +90,66 @@ class PostForm(forms.ModelForm):
             self.initial["revision"] = self.instance.revision
 
 
+class PlainSelect(forms.Select):
+    """A <select> whose options are written here rather than by two templates per option:
+    the list's filter offers every channel with posts and every member."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '\n  <option value="{}"{}>{}</option>',
+            (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for _group, group_options, _index in widget["optgroups"]
+                for option in group_options
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}\n</select>', widget["name"], flatatt(widget["attrs"]), options
+        )
+
+
 class PostFilterForm(forms.Form):
-    channel = forms.ModelChoiceField(label=_("Channel"), queryset=None, required=False)
+    channel = forms.ModelChoiceField(
+        label=_("Channel"), queryset=None, required=False, widget=PlainSelect
+    )
     category = forms.ChoiceField(
-        label=_("Category"), choices=[("", _("All")), *Category.choices], required=False
+        label=_("Category"),
+        choices=[("", _("All")), *Category.choices],
+        required=False,
+        widget=PlainSelect,
     )
     status = forms.ChoiceField(
-        label=_("Status"), choices=[("", _("All")), *Post.Status.choices], required=False
+        label=_("Status"),
+        choices=[("", _("All")), *Post.Status.choices],
+        required=False,
+        widget=PlainSelect,
     )
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None, required=False)
+    owner = forms.ModelChoiceField(
+        label=_("Owner"), queryset=None, required=False, widget=PlainSelect
+    )
     start = forms.DateField(label=_("From"), required=False, widget=DATE)
     end = forms.DateField(label=_("Until"), required=False, widget=DATE)
 
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["channel"].queryset = channel_accounts(workspace=workspace)
+        # Only the channels that have posts: not every account in the registry.
+        self.fields["channel"].queryset = calendar_channels(workspace=workspace)
         self.fields["owner"].queryset = users_with_role(
             workspace=workspace, role=Role.EDITOR
         ).order_by("name", "email")
+        # The page writes the fields itself (no crispy template per field): Bootstrap's
+        # classes are set here.
+        for field in self.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select" if is_select else "form-control"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["class"] += " is-invalid"
 
 
 class MoveForm(forms.Form):

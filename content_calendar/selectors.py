@@ -9,8 +9,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
-from django.db.models.functions import TruncWeek
+from django.db.models import Count, DateField, Exists, F, OuterRef, QuerySet, Window
+from django.db.models.functions import RowNumber, TruncDate, TruncWeek
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.functional import lazy
@@ -61,37 +61,153 @@ def full_weeks(start: datetime.date, end: datetime.date) -> tuple[datetime.date,
     )
 
 
+class GridPost:
+    """A post as a cell of the grid shows it: labels, time and channel already in words (the
+    active language, the workspace's zone), so the template only places them."""
+
+    __slots__ = (
+        "cancelled",
+        "category",
+        "category_label",
+        "channel",
+        "hashtags_checked",
+        "pk",
+        "revision",
+        "status_label",
+        "text",
+        "time",
+    )
+
+    # The model's own rule, on the fields read here.
+    hashtags = Post.hashtags
+    hashtag_check_pending = Post.hashtag_check_pending
+
+    def __init__(self, **fields):
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
 @dataclass
 class Day:
     date: datetime.date
     in_period: bool
-    posts: list[Post] = field(default_factory=list)
+    posts: list[GridPost] = field(default_factory=list)
     # Posts of this day beyond the grid's limit: counted, not shown.
     more: int = 0
+    is_today: bool = False
+    # The date as the grid's links and the drag-and-drop script write it (2026-11-03), and
+    # the day of the month.
+    iso: str = field(init=False)
+    number: str = field(init=False)
+    # Set by the view: what the day's "plan a post" link says to screen readers, and what its
+    # link to the posts not shown says.
+    plan_label: str = ""
+    more_label: str = ""
+
+    def __post_init__(self):
+        self.iso = self.date.isoformat()
+        self.number = str(self.date.day)
+
+
+# What a grid cell shows of a post (and of its channel), in the order the rows are read.
+GRID_FIELDS = (
+    "pk",
+    "scheduled_at",
+    "category",
+    "status",
+    "revision",
+    "text",
+    "hashtags_checked",
+    "channel_id",
+    "channel__platform",
+    "channel__handle",
+    "on_day",
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _choice_labels(choices: type, language: str) -> dict[str, str]:
+    return {value: str(label) for value, label in choices.choices}
+
+
+def choice_labels(choices: type) -> dict[str, str]:
+    """The labels of a TextChoices in the active language, translated once per language."""
+    return _choice_labels(choices, translation.get_language())
 
 
 def calendar_grid(
-    *, workspace, start: datetime.date, end: datetime.date, per_day: int | None = None
+    *,
+    workspace,
+    start: datetime.date,
+    end: datetime.date,
+    per_day: int | None = None,
+    today: datetime.date | None = None,
 ) -> list[list[Day]]:
     """Weeks of days (Monday first) covering start..end, each with its first `per_day` posts
-    and the number of the others (one query)."""
+    and the number of the others (one query).
+
+    The database numbers each local day's posts and counts them (window functions over the
+    day in the workspace's zone), and returns only the ones shown: a busy month reads the
+    few posts a day the grid has room for, not all of them."""
     first, last = full_weeks(start, end)
     zone = workspace_zone(workspace)
-    by_day: dict[datetime.date, list[Post]] = defaultdict(list)
-    for post in posts_between(workspace=workspace, start=first, end=last):
-        by_day[post.scheduled_at.astimezone(zone).date()].append(post)
+    begin, stop = day_bounds(workspace, first, last)
+    local_day = TruncDate("scheduled_at", tzinfo=zone)
+    rows = (
+        for_workspace(Post, workspace=workspace)
+        .filter(scheduled_at__gte=begin, scheduled_at__lt=stop)
+        .annotate(
+            place=Window(
+                RowNumber(),
+                partition_by=[local_day],
+                order_by=[F("scheduled_at").asc(), F("pk").asc()],
+            ),
+            on_day=Window(Count("pk"), partition_by=[local_day]),
+        )
+        .order_by("scheduled_at", "pk")
+        .values_list(*GRID_FIELDS)
+    )
+    if per_day is not None:
+        rows = rows.filter(place__lte=per_day)
+
+    categories, statuses = choice_labels(Category), choice_labels(Post.Status)
+    channels: dict[int, str] = {}
+    by_day: dict[datetime.date, list[GridPost]] = defaultdict(list)
+    on_day: dict[datetime.date, int] = {}
+    for row in rows:
+        pk, at, category, status, revision, text, checked, channel, platform, handle, count = row
+        local = at.astimezone(zone)
+        day = local.date()
+        on_day[day] = count
+        if channel not in channels:
+            account = SocialAccount.named(pk=channel, platform=platform, handle=handle)
+            channels[channel] = str(account)
+        by_day[day].append(
+            GridPost(
+                pk=pk,
+                category=category,
+                category_label=categories.get(category, category),
+                cancelled=status == Post.Status.CANCELLED,
+                status_label=statuses.get(status, status),
+                revision=str(revision),
+                time=f"{local:%H:%M}",
+                channel=channels[channel],
+                text=text,
+                hashtags_checked=checked,
+            )
+        )
     weeks, day = [], first
     while day <= last:
         week = []
         for _offset in range(7):
-            posts = by_day.get(day, [])
-            shown = posts if per_day is None else posts[:per_day]
+            shown = by_day.get(day, [])
             week.append(
                 Day(
                     date=day,
                     in_period=start <= day <= end,
                     posts=shown,
-                    more=len(posts) - len(shown),
+                    more=on_day.get(day, 0) - len(shown),
+                    is_today=day == today,
                 )
             )
             day += datetime.timedelta(days=1)
@@ -120,8 +236,12 @@ class Mix:
     @property
     def rows(self) -> list[tuple[str, str, int, int]]:
         """(category, label, count, share) for templates."""
-        labels = dict(Category.choices)
-        return [(c, str(labels[c]), self.counts.get(c, 0), self.share(c)) for c in CATEGORIES]
+        labels = choice_labels(Category)
+        return [(c, labels[c], self.counts.get(c, 0), self.share(c)) for c in CATEGORIES]
+
+
+# How a week's count stands against the channel's rhythm, as the balance panel marks it.
+OVER, UNDER, WITHIN = "over", "under", "within"
 
 
 @dataclass
@@ -135,6 +255,36 @@ class ChannelBalance:
     # The member who owns the channel in the plan: who hears of its warnings.
     owner: object = None
     warnings: list[str] = field(default_factory=list)
+
+    # What the balance panel shows, worked out when it is first asked for (the weekly check
+    # never asks): plain strings, so the template only places them.
+
+    @functools.cached_property
+    def name(self) -> str:
+        return str(self.channel)
+
+    @functools.cached_property
+    def target_label(self) -> str:
+        if not self.has_targets:
+            return _("no target in the plan")
+        return _("target %(minimum)s–%(maximum)s a week") % {  # noqa: RUF001
+            "minimum": "—" if self.minimum is None else self.minimum,
+            "maximum": "—" if self.maximum is None else self.maximum,
+        }
+
+    @functools.cached_property
+    def weeks(self) -> list[tuple[str, str, str]]:
+        """(week in words, posts, OVER/UNDER/WITHIN) per week."""
+        weeks, language = [], translation.get_language()
+        for week, count in self.per_week.items():
+            if self.maximum is not None and count > self.maximum:
+                state = OVER
+            elif self.minimum is not None and count < self.minimum:
+                state = UNDER
+            else:
+                state = WITHIN
+            weeks.append((_date_label_in(week, "j M", language), str(count), state))
+        return weeks
 
 
 @dataclass
@@ -157,6 +307,19 @@ class Balance:
             for week in self.weeks
         ]
 
+    # What the balance panel shows, worked out when it is first asked for.
+
+    @functools.cached_property
+    def total_rows(self) -> list[tuple[str, str, int, int, int | None]]:
+        """(category, label, count, share, the plan's target share or None) for all channels."""
+        target = self.target_mix or {}
+        return [(*row, target.get(row[0])) for row in self.total.rows]
+
+    @functools.cached_property
+    def week_rows(self) -> list[tuple[str, list[tuple[str, str, int, int]], int]]:
+        """(week in words, (category, label, count, share) per category, total) per week."""
+        return [(date_label(week), rows, total) for week, rows, total in self.chart]
+
 
 class BalanceWarning(str):
     """A warning in words, in the active language, that remembers what it says (`message` and
@@ -166,20 +329,30 @@ class BalanceWarning(str):
     message: str
     params: dict
 
-    def __new__(cls, message, params: dict, *, code: str) -> "BalanceWarning":
-        warning = super().__new__(cls, str(message) % {k: str(v) for k, v in params.items()})
+    def __new__(cls, message, params: dict, *, code: str, text: str | None = None):
+        """`text`: the warning in the active language, when the caller has put it in words
+        already (a balance says the same few things about the same channels and weeks)."""
+        if text is None:
+            text = str(message) % {k: str(v) for k, v in params.items()}
+        warning = super().__new__(cls, text)
         warning.code, warning.message, warning.params = code, message, params
         return warning
 
 
-@functools.lru_cache(maxsize=512)
-def _week_label_in(week: datetime.date, language: str) -> str:
-    return date_format(week, "j M")
+@functools.lru_cache(maxsize=2048)
+def _date_label_in(day: datetime.date, format: str, language: str) -> str:
+    return date_format(day, format)
+
+
+def date_label(day: datetime.date, format: str = "j M") -> str:
+    """The date in words in the active language, as the `date` filter writes it: the same
+    few dates are named hundreds of times on a calendar page and thousands of times in the
+    weekly check, so each is worked out once per language."""
+    return _date_label_in(day, format, translation.get_language())
 
 
 def _week_label(week: datetime.date) -> str:
-    # The same few weeks are named for thousands of channels in the weekly check.
-    return _week_label_in(week, translation.get_language())
+    return date_label(week)
 
 
 # Rendered when shown, so the same warning reads "2 Nov" in English and "2 nov" in Dutch.
@@ -201,11 +374,36 @@ MIX_OFF = gettext_lazy(
 ALL_CHANNELS = gettext_lazy("All channels")
 
 
-def _mix_warnings(mix: Mix, target: dict[str, int], tolerance: int, where) -> list[BalanceWarning]:
-    labels = dict(Category.choices)
+@dataclass
+class _Words:
+    """What the warnings of a balance say over and over, in the active language: translated
+    once per computation rather than once per warning (the weekly check writes thousands)."""
+
+    too_few: str
+    too_many: str
+    mix_off: str
+    categories: dict[str, str]
+    # week -> its label, lazy (for a notification in its recipient's language) and in words
+    weeks: dict[datetime.date, tuple[object, str]]
+
+    @classmethod
+    def for_weeks(cls, weeks: list[datetime.date]) -> "_Words":
+        return cls(
+            too_few=str(TOO_FEW),
+            too_many=str(TOO_MANY),
+            mix_off=str(MIX_OFF),
+            categories=choice_labels(Category),
+            weeks={week: (week_label(week), date_label(week)) for week in weeks},
+        )
+
+
+def _mix_warnings(
+    mix: Mix, target: dict[str, int], tolerance: int, where, where_words: str, words: _Words
+) -> list[BalanceWarning]:
     warnings = []
     if mix.total < MIN_POSTS_FOR_MIX:
         return warnings
+    labels = dict(Category.choices)
     for category in CATEGORIES:
         share, goal = mix.share(category), target.get(category, 0)
         if abs(share - goal) > tolerance:
@@ -216,24 +414,43 @@ def _mix_warnings(mix: Mix, target: dict[str, int], tolerance: int, where) -> li
                 "goal": goal,
                 "tolerance": tolerance,
             }
-            warnings.append(BalanceWarning(MIX_OFF, params, code=f"mix_{category}"))
+            text = words.mix_off % {
+                **params,
+                "where": where_words,
+                "category": words.categories[category],
+            }
+            warnings.append(BalanceWarning(MIX_OFF, params, code=f"mix_{category}", text=text))
     return warnings
 
 
-def _rhythm_warnings(channel: "ChannelBalance") -> list[BalanceWarning]:
+def _rhythm_warnings(channel: "ChannelBalance", words: _Words) -> list[BalanceWarning]:
     warnings = []
     for week, count in channel.per_week.items():
-        params = {"channel": channel.channel, "count": count, "week": week_label(week)}
-        if channel.minimum is not None and count < channel.minimum:
+        too_few = channel.minimum is not None and count < channel.minimum
+        too_many = channel.maximum is not None and count > channel.maximum
+        if not (too_few or too_many):
+            continue
+        label, label_words = words.weeks[week]
+        params = {"channel": channel.channel, "count": count, "week": label}
+        shown = {"channel": channel.name, "count": count, "week": label_words}
+        if too_few:
+            limit = {"minimum": channel.minimum}
             warnings.append(
                 BalanceWarning(
-                    TOO_FEW, {**params, "minimum": channel.minimum}, code=f"too_few:{week}"
+                    TOO_FEW,
+                    {**params, **limit},
+                    code=f"too_few:{week}",
+                    text=words.too_few % {**shown, **limit},
                 )
             )
-        if channel.maximum is not None and count > channel.maximum:
+        if too_many:
+            limit = {"maximum": channel.maximum}
             warnings.append(
                 BalanceWarning(
-                    TOO_MANY, {**params, "maximum": channel.maximum}, code=f"too_many:{week}"
+                    TOO_MANY,
+                    {**params, **limit},
+                    code=f"too_many:{week}",
+                    text=words.too_many % {**shown, **limit},
                 )
             )
     return warnings
@@ -272,6 +489,7 @@ def balances_for(
     weeks = [start + datetime.timedelta(weeks=i) for i in range((end - start).days // 7 + 1)]
     tolerances = {} if tolerance is not None else _tolerances(ids)
     targets_of = plan_targets_for(workspace_ids=ids, on=start + (end - start) / 2)
+    words = _Words.for_weeks(weeks)
 
     # (workspace, channel) -> category -> n; (workspace, channel) -> week -> n; ...
     channel_mix: dict[tuple, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -292,30 +510,21 @@ def balances_for(
                 scheduled_at__lt=stop,
             )
             .exclude(status=Post.Status.CANCELLED)
-            .annotate(week=TruncWeek("scheduled_at", tzinfo=zone))
-            .values(
-                "workspace_id",
-                "channel",
-                "channel__platform",
-                "channel__handle",
-                "week",
-                "category",
-            )
+            # The Monday as a date: no time zone to put back on each row.
+            .annotate(week=TruncWeek("scheduled_at", tzinfo=zone, output_field=DateField()))
+            .values_list(*GROUPED_BY)
             .annotate(n=Count("pk"))
             .order_by()
         )
-        for row in rows:
-            ws, channel, n = row["workspace_id"], row["channel"], row["n"]
-            week = row["week"]
-            week = week.date() if isinstance(week, datetime.datetime) else week
+        for ws, channel, platform, handle, week, category, n in rows:
             if channel not in seen[ws]:
-                seen[ws][channel] = SocialAccount.named(
-                    pk=channel, platform=row["channel__platform"], handle=row["channel__handle"]
+                seen[ws][channel] = targets_of[ws].accounts.get(channel) or SocialAccount.named(
+                    pk=channel, platform=platform, handle=handle
                 )
-            channel_mix[ws, channel][row["category"]] += n
+            channel_mix[ws, channel][category] += n
             channel_week[ws, channel][week] += n
-            week_mix[ws, week][row["category"]] += n
-            totals[ws][row["category"]] += n
+            week_mix[ws, week][category] += n
+            totals[ws][category] += n
 
     balances = {}
     for workspace in workspaces:
@@ -350,17 +559,19 @@ def balances_for(
                 has_targets=account.pk in targets.channels,
                 owner=targets.owners.get(account.pk),
             )
-            channel.warnings.extend(_rhythm_warnings(channel))
+            channel.warnings.extend(_rhythm_warnings(channel, words))
             if targets.mix:
                 channel.warnings.extend(
-                    _mix_warnings(channel.mix, targets.mix, ws_tolerance, account)
+                    _mix_warnings(
+                        channel.mix, targets.mix, ws_tolerance, account, channel.name, words
+                    )
                 )
             balance.channels.append(channel)
             balance.warnings.extend(channel.warnings)
         if targets.mix:
             balance.warnings.extend(
                 _mix_warnings(
-                    balance.total, targets.mix, ws_tolerance, gettext_lazy("All channels")
+                    balance.total, targets.mix, ws_tolerance, ALL_CHANNELS, str(ALL_CHANNELS), words
                 )
             )
         balances[ws] = balance
@@ -375,6 +586,17 @@ def balance_for_period(
     return balances_for(workspaces=[workspace], start=start, end=end, tolerance=tolerance)[
         workspace.pk
     ]
+
+
+def calendar_channels(*, workspace) -> QuerySet[SocialAccount]:
+    """The accounts the workspace's posts are planned on: the channels the calendar's filter
+    offers, in one query. The registry may hold thousands of accounts that never post."""
+    return (
+        for_workspace(SocialAccount, workspace=workspace)
+        .filter(Exists(Post.objects.filter(channel=OuterRef("pk"))))
+        .only("pk", "platform", "handle")
+        .order_by("platform", "handle")
+    )
 
 
 def posts_list(

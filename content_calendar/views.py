@@ -3,6 +3,8 @@ import binascii
 import calendar as pycalendar
 import contextlib
 import datetime
+import itertools
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,8 +12,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -19,6 +24,7 @@ from accounts_registry.models import SocialAccount
 from strategy.selectors import current_approved_plan
 from workspaces.access import workspace_view
 from workspaces.models import Role
+from workspaces.revisions import cached_fragment
 from workspaces.selectors import for_workspace, get_for_workspace_or_404
 
 from . import exchange, selectors, services
@@ -63,15 +69,39 @@ def index(request):
 POSTS_PER_DAY = {"month": 4, "week": 20}
 
 
-def _calendar_page(request, *, start, end, view, title, previous, following, balance_url):
+def _calendar_page(request, *, start, end, view, **page):
+    """A month or a week. The grid and the balance read the whole period: they are rendered
+    once per change of the workspace (workspaces/revisions.py), the layout per request."""
+    body = cached_fragment(
+        request,
+        name=f"calendar_{view}",
+        template="content_calendar/_calendar_body.html",
+        context=lambda: _calendar_context(request, start=start, end=end, view=view, **page),
+    )
+    return render(request, "content_calendar/calendar.html", {"body": body})
+
+
+def _calendar_context(request, *, start, end, view, title, previous, following, balance_url):
     workspace = request.workspace
     today = selectors.today_in(workspace)
-    context = {
+    can_edit = request.membership.has_role(Role.EDITOR)
+    weeks = selectors.calendar_grid(
+        workspace=workspace, start=start, end=end, per_day=POSTS_PER_DAY[view], today=today
+    )
+    # The words of each day, each phrase translated once a page rather than once a day.
+    plan_on = _("Plan a post on %(date)s")
+    for day in itertools.chain.from_iterable(weeks):
+        if can_edit:
+            day.plan_label = plan_on % {"date": selectors.date_label(day.date, "j F")}
+        if day.more:
+            day.more_label = ngettext("and %(counter)s more", "and %(counter)s more", day.more) % {
+                "counter": day.more
+            }
+    return {
         "view": view,
         "title": title,
-        "weeks": selectors.calendar_grid(
-            workspace=workspace, start=start, end=end, per_day=POSTS_PER_DAY[view]
-        ),
+        "weeks": weeks,
+        "weekdays": [selectors.date_label(day.date, "D") for day in weeks[0]],
         "balance": selectors.balance_for_period(workspace=workspace, start=start, end=end),
         "today": today,
         "previous_url": previous,
@@ -85,15 +115,16 @@ def _calendar_page(request, *, start, end, view, title, previous, following, bal
         ),
         "categories": Category.choices,
         "balance_url": balance_url,
-        "can_edit": request.membership.has_role(Role.EDITOR),
+        "can_edit": can_edit,
         "list_url": reverse("calendar:list", kwargs={"workspace": workspace.slug}),
-        # A month can hold hundreds of posts: their links are built from one reversed prefix
-        # rather than reversed per post.
+        "create_url": reverse("calendar:post_create", kwargs={"workspace": workspace.slug}),
+        # A month shows hundreds of posts: their links are built from one reversed prefix,
+        # and this page's address (to come back to after a save) is quoted once.
         "posts_prefix": reverse(
             "calendar:post_edit", kwargs={"workspace": workspace.slug, "pk": 0}
         ).removesuffix("0/"),
+        "back": quote(request.get_full_path(), safe="/"),
     }
-    return render(request, "content_calendar/calendar.html", context)
 
 
 def _month_period(year: int, month: int) -> tuple[datetime.date, datetime.date]:
@@ -149,9 +180,19 @@ def week(request, year: int, week: int):
 
 def _balance_panel(request, *, start: datetime.date, end: datetime.date) -> HttpResponse:
     """Only the balance panel of a calendar page: what the drag-and-drop script swaps in after
-    a move, so the numbers follow without reloading the page."""
-    balance = selectors.balance_for_period(workspace=request.workspace, start=start, end=end)
-    return render(request, "content_calendar/_balance.html", {"balance": balance})
+    a move, so the numbers follow without reloading the page (the move raised the workspace's
+    revision, so the panel is computed afresh)."""
+    panel = cached_fragment(
+        request,
+        name="calendar_balance",
+        template="content_calendar/_balance.html",
+        context=lambda: {
+            "balance": selectors.balance_for_period(
+                workspace=request.workspace, start=start, end=end
+            )
+        },
+    )
+    return HttpResponse(panel)
 
 
 @workspace_view()
@@ -170,6 +211,18 @@ def week_balance(request, year: int, week: int):
 
 @workspace_view()
 def post_list(request):
+    """The posts, filtered and 50 a page: rendered once per change of the workspace and per
+    address (workspaces/revisions.py)."""
+    body = cached_fragment(
+        request,
+        name="calendar_list",
+        template="content_calendar/_post_list_body.html",
+        context=lambda: _post_list_context(request),
+    )
+    return render(request, "content_calendar/post_list.html", {"body": body})
+
+
+def _post_list_context(request) -> dict:
     filters = PostFilterForm(request.GET or None, workspace=request.workspace)
     criteria = {}
     if filters.is_valid():
@@ -182,15 +235,63 @@ def post_list(request):
             "start": data["start"],
             "end": data["end"],
         }
-    posts = selectors.posts_list(workspace=request.workspace, **criteria)
+    posts = selectors.posts_list(workspace=request.workspace, **criteria).only(*LIST_FIELDS)
     page = Paginator(posts, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "content_calendar/post_list.html",
-        {"page": page, "filters": filters, "query": query.urlencode()},
-    )
+    prefix = reverse(
+        "calendar:post_edit", kwargs={"workspace": request.workspace.slug, "pk": 0}
+    ).removesuffix("0/")
+    return {
+        "page": page,
+        "rows": _list_rows(page.object_list, prefix=prefix),
+        "filters": filters,
+        "query": query.urlencode(),
+        # This page's address, to come back to after a post is saved (quoted once).
+        "back": quote(request.get_full_path(), safe="/"),
+    }
+
+
+# What a row of the list shows of a post, its channel and its owner.
+LIST_FIELDS = (
+    "scheduled_at",
+    "category",
+    "text",
+    "status",
+    "hashtags_checked",
+    "channel__platform",
+    "channel__handle",
+    "owner__name",
+    "owner__email",
+)
+
+
+def _list_rows(posts, *, prefix: str) -> list[dict]:
+    """A page of the list as it shows its posts: dates, labels and links worked out here,
+    with each format and label looked up once a page, not once a post."""
+    when = get_format("SHORT_DATETIME_FORMAT")
+    zone = timezone.get_current_timezone()
+    categories = selectors.choice_labels(Category)
+    statuses = selectors.choice_labels(Post.Status)
+    channels: dict[int, str] = {}
+    rows = []
+    for post in posts:
+        if post.channel_id not in channels:
+            channels[post.channel_id] = str(post.channel)
+        rows.append(
+            {
+                "when": dateformat.format(post.scheduled_at.astimezone(zone), when),
+                "channel": channels[post.channel_id],
+                "category": post.category,
+                "category_label": categories.get(post.category, post.category),
+                "url": f"{prefix}{post.pk}/",
+                "text": Truncator(post.text).chars(80),
+                "status_label": statuses.get(post.status, post.status),
+                "hashtag_check_pending": post.hashtag_check_pending,
+                "owner": post.owner.display_name,
+            }
+        )
+    return rows
 
 
 def _next(request) -> str:

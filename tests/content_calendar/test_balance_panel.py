@@ -118,3 +118,57 @@ def test_every_member_sees_it_as_they_see_the_calendar(client, workspace, role):
     client.force_login(MembershipFactory(workspace=workspace, role=role).user)
     assert client.get(month_url(workspace)).status_code == 200
     assert client.get(week_url(workspace)).status_code == 200
+
+
+def test_weeks_over_and_under_the_rhythm_are_marked_in_colour_arrows_and_words(
+    client, workspace, editor, approved_plan, linkedin, instagram
+):
+    # LinkedIn asks for 2 to 4 posts a week, Instagram for 1 to 3 (tests/content_calendar/
+    # conftest.py): five on LinkedIn is too many, none on Instagram too few.
+    for _ in range(5):
+        post_on(workspace, linkedin, editor, datetime.date(2026, 11, 3))
+    client.force_login(editor)
+    html = client.get(week_url(workspace)).content.decode()
+    assert (
+        '<span class="badge text-bg-danger" title="2 Nov">2 Nov: 5 '
+        '<i class="bi bi-arrow-up" aria-hidden="true"></i>'
+        '<span class="visually-hidden"> (more than the plan allows)</span></span>'
+    ) in html
+    assert (
+        '<span class="badge text-bg-warning" title="2 Nov">2 Nov: 0 '
+        '<i class="bi bi-arrow-down" aria-hidden="true"></i>'
+        '<span class="visually-hidden"> (fewer than the plan asks)</span></span>'
+    ) in html
+    assert "target 2\u20134 a week" in html
+    assert "target 1\u20133 a week" in html
+    html = client.get(week_url(workspace), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
+    assert "(meer dan het plan toestaat)" in html
+    assert "(minder dan het plan vraagt)" in html
+    assert "doel 2\u20134 per week" in html
+
+
+def test_a_channel_without_targets_and_its_numbers(client, workspace, editor, channel):
+    post_on(workspace, channel, editor, datetime.date(2026, 11, 4), "promotional")
+    client.force_login(editor)
+    html = client.get(week_url(workspace)).content.decode()
+    assert "LinkedIn page · van-dijk" in html
+    assert "no target in the plan" in html
+    assert '<span class="badge text-bg-light" title="2 Nov">2 Nov: 1</span>' in html
+    # The mix of all channels, without a plan to hold it to.
+    assert re.search(r"Promotional</th><td[^>]*>1</td><td[^>]*>100%</td><td[^>]*>—</td>", html)
+
+
+def test_a_move_shows_on_the_cached_panel_at_once(client, workspace, editor, channel, settings):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    post = post_on(workspace, channel, editor, datetime.date(2026, 11, 3))
+    client.force_login(editor)
+    assert "2 Nov: 1" in client.get(week_url(workspace)).content.decode()
+    assert "2 Nov: 1" in client.get(week_url(workspace)).content.decode()
+    client.post(
+        reverse("calendar:post_move", kwargs={"workspace": workspace.slug, "pk": post.pk}),
+        {"day": "2026-11-10", "revision": post.revision},
+        HTTP_ACCEPT="application/json",
+    )
+    html = client.get(week_url(workspace)).content.decode()
+    assert "2 Nov: 1" not in html
+    assert "No channels planned yet." in html
