@@ -1,6 +1,8 @@
 """Reading a person's notifications."""
 
-from django.db.models import Count, Q, QuerySet
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Q, QuerySet
 
 from .models import Notification
 
@@ -16,13 +18,22 @@ def unread_count(*, user, workspace) -> int:
     return inbox(user=user, workspace=workspace).filter(read_at__isnull=True).count()
 
 
-def inbox_counts(*, user, workspace) -> tuple[int, int]:
-    """How many notifications the user has in this workspace, and how many of them are
-    unread: one query."""
+@dataclass(frozen=True)
+class InboxCounts:
+    total: int
+    unread: int
+    # The newest notification's id: with the two counts, it changes whenever the inbox does
+    # (a notification added, read or deleted).
+    newest: int | None
+
+
+def inbox_counts(*, user, workspace) -> InboxCounts:
+    """How many notifications the user has in this workspace, how many of them are unread,
+    and the newest one's id: one query."""
     counts = inbox(user=user, workspace=workspace).aggregate(
-        total=Count("pk"), unread=Count("pk", filter=Q(read_at__isnull=True))
+        total=Count("pk"), unread=Count("pk", filter=Q(read_at__isnull=True)), newest=Max("pk")
     )
-    return counts["total"], counts["unread"]
+    return InboxCounts(**counts)
 
 
 def failed_emails(*, workspace) -> QuerySet[Notification]:

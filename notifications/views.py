@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from workspaces.access import workspace_view
+from workspaces.revisions import cached_fragment, leaves_content
 from workspaces.selectors import get_for_workspace_or_404
 
 from . import selectors, services
@@ -23,22 +24,39 @@ def _own_notification_or_404(request, pk: int):
 
 @workspace_view()
 def inbox(request):
-    notifications = selectors.inbox(user=request.user, workspace=request.workspace)
-    total, unread = selectors.inbox_counts(user=request.user, workspace=request.workspace)
-    # The navigation's badge and the paginator take their counts from that one query.
-    request.unread_notifications = unread
-    show = request.GET.get("show", "all")
-    if show == "unread":
-        notifications = notifications.filter(read_at__isnull=True)
-    paginator = Paginator(notifications, 25)
-    paginator.count = unread if show == "unread" else total
-    page = paginator.get_page(request.GET.get("page"))
-    # Each notification's buttons post to <inbox>/<pk>/open/ and <inbox>/<pk>/read/.
-    inbox_url = reverse("notifications:inbox", kwargs={"workspace": request.workspace.slug})
-    context = {"page": page, "show": show, "inbox_url": inbox_url}
-    return render(request, "notifications/inbox.html", context)
+    """The person's notifications, newest first, 25 a page. Sweeps add notifications without
+    a request, so the page's body is cached under the inbox's own counts and newest id (one
+    query) besides the workspace revision."""
+    counts = selectors.inbox_counts(user=request.user, workspace=request.workspace)
+    request.unread_notifications = counts.unread  # the navigation's badge
+    show = "unread" if request.GET.get("show") == "unread" else "all"
+
+    def context() -> dict:
+        notifications = selectors.inbox(user=request.user, workspace=request.workspace)
+        if show == "unread":
+            notifications = notifications.filter(read_at__isnull=True)
+        paginator = Paginator(notifications, 25)
+        paginator.count = counts.unread if show == "unread" else counts.total
+        # Each notification's buttons post to <inbox>/<pk>/open/ and <inbox>/<pk>/read/.
+        inbox_url = reverse("notifications:inbox", kwargs={"workspace": request.workspace.slug})
+        return {
+            "page": paginator.get_page(request.GET.get("page")),
+            "show": show,
+            "inbox_url": inbox_url,
+            "unread_notifications": counts.unread,
+        }
+
+    body = cached_fragment(
+        request,
+        name="inbox",
+        template="notifications/_inbox_body.html",
+        context=context,
+        vary=[counts.total, counts.unread, counts.newest],
+    )
+    return render(request, "notifications/inbox.html", {"body": body})
 
 
+@leaves_content
 @workspace_view()
 @require_POST
 def notification_open(request, pk: int):
@@ -51,6 +69,7 @@ def notification_open(request, pk: int):
     return redirect("notifications:inbox", workspace=request.workspace.slug)
 
 
+@leaves_content
 @workspace_view()
 @require_POST
 def notification_read(request, pk: int):
@@ -59,6 +78,7 @@ def notification_read(request, pk: int):
     return redirect("notifications:inbox", workspace=request.workspace.slug)
 
 
+@leaves_content
 @workspace_view()
 @require_POST
 def notifications_read_all(request):

@@ -12,6 +12,7 @@ from django.views.i18n import set_language
 
 from api import selectors as api_selectors
 from api import services as api_services
+from workspaces.revisions import leaves_content
 from workspaces.selectors import memberships_of_user
 
 from . import services
@@ -42,6 +43,7 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+@leaves_content  # fragments are cached per language already
 @require_POST
 def language_switch(request):
     """Switch the interface language (Django's set_language), remembered for logged-in users."""

@@ -9,7 +9,8 @@ process can miss an invalidation, whichever cache each process has.
 
 What raises the revision (RevisionMiddleware, then `bump`):
 - every request that may write (POST, PUT, PATCH, DELETE) to a URL of a workspace, the pages
-  and the API alike, once the view has answered;
+  and the API alike, once the view has answered; except views marked `leaves_content`, whose
+  writes no fragment holds (reading a notification);
 - such a request elsewhere by a signed-in person (their name and preferences show in every
   workspace they belong to) raises each of their workspaces'; one to the admin site, every
   workspace's;
@@ -66,6 +67,8 @@ def bump(
 def bump_after_request(request: HttpRequest) -> None:
     """After a request that may have written: raise the revision of what it may have changed."""
     match = getattr(request, "resolver_match", None)
+    if match is not None and getattr(match.func, "leaves_content", False):
+        return
     slug = match.kwargs.get("workspace") if match else None
     if isinstance(slug, str):
         bump(workspace_slugs=[slug])
@@ -77,6 +80,14 @@ def bump_after_request(request: HttpRequest) -> None:
                 "workspace_id", flat=True
             )
         )
+
+
+def leaves_content(view: Callable) -> Callable:
+    """Mark a view whose writes no cached fragment holds (marking a notification read,
+    choosing a language): it doesn't raise the revision, so the workspace's other pages stay
+    cached."""
+    view.leaves_content = True
+    return view
 
 
 class RevisionMiddleware:

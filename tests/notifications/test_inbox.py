@@ -81,3 +81,19 @@ def test_each_notification_posts_to_its_own_open_and_read_addresses(client, work
     kwargs = {"workspace": workspace.slug, "pk": notification.pk}
     assert f'action="{reverse("notifications:open", kwargs=kwargs)}"' in html
     assert f'action="{reverse("notifications:read", kwargs=kwargs)}"' in html
+
+
+def test_the_cached_inbox_shows_what_a_sweep_added_and_what_was_read(
+    client, workspace, editor, settings
+):
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    first = NotificationFactory(recipient=editor, workspace=workspace, message="First")
+    client.force_login(editor)
+    assert "First" in client.get(url(workspace)).content.decode()
+    # Added by a sweep, without any request: the inbox's counts are part of its key.
+    NotificationFactory(recipient=editor, workspace=workspace, message="Second")
+    assert "Second" in client.get(url(workspace)).content.decode()
+    client.post(reverse("notifications:read", kwargs={"workspace": workspace.slug, "pk": first.pk}))
+    html = client.get(url(workspace, show="unread")).content.decode()
+    assert "Second" in html
+    assert "First" not in html

@@ -12,7 +12,7 @@ from tests.api.conftest import Api, token_for
 from workspaces import revisions
 from workspaces.models import Workspace
 
-from ..factories import MembershipFactory, UserFactory
+from ..factories import MembershipFactory, NotificationFactory, UserFactory
 
 
 @pytest.fixture
@@ -167,3 +167,54 @@ def test_the_csrf_token_is_the_requests_own_never_a_cached_one(
     assert len(rendered) == 1  # the second came from the cache
     # Two visitors (two fresh requests without a cookie) get two different secrets.
     assert tokens[0] != tokens[1]
+
+
+def test_the_cached_navigation_shows_a_notification_a_sweep_just_added(
+    client, workspace, editor, cache_on
+):
+    client.force_login(editor)
+    assert 'data-testid="unread-count"' not in client.get(dashboard(workspace)).content.decode()
+    # Sweeps add notifications without any request: the badge's count is part of the key.
+    NotificationFactory(recipient=editor, workspace=workspace)
+    html = client.get(dashboard(workspace)).content.decode()
+    assert re.search(r'data-testid="unread-count">1<', html)
+
+
+def test_the_cached_navigation_lists_another_workspace_renamed_meanwhile(
+    client, workspace, other_workspace, editor, cache_on
+):
+    MembershipFactory(workspace=other_workspace, user=editor)
+    client.force_login(editor)
+    assert "Other Company" in client.get(dashboard(workspace)).content.decode()
+    # Renamed in its own settings: that raises the other workspace's revision, not this one's.
+    Workspace.objects.filter(pk=other_workspace.pk).update(name="Renamed Company")
+    html = client.get(dashboard(workspace)).content.decode()
+    assert "Renamed Company" in html
+    assert "Other Company" not in html
+
+
+def test_the_language_buttons_of_a_cached_navigation_carry_the_requests_token(
+    client, workspace, editor, cache_on
+):
+    client.force_login(editor)
+    client.get(dashboard(workspace))
+    client.logout()  # a new login gets a new CSRF secret
+    client.force_login(editor)
+    client.handler.enforce_csrf_checks = True
+    html = client.get(dashboard(workspace)).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+    response = client.post(
+        reverse("users:language"), {"language": "nl", "next": "/", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+
+
+def test_reading_a_notification_or_choosing_a_language_leaves_the_revision(
+    client, workspace, editor
+):
+    notification = NotificationFactory(recipient=editor, workspace=workspace)
+    client.force_login(editor)
+    kwargs = {"workspace": workspace.slug, "pk": notification.pk}
+    client.post(reverse("notifications:read", kwargs=kwargs))
+    client.post(reverse("users:language"), {"language": "nl", "next": "/"})
+    assert revision(workspace) == 0
