@@ -44,8 +44,10 @@ class Post(models.Model):
     # Statuses that need the hashtag check first (the #Aurora lesson).
     NEEDS_HASHTAG_CHECK = (Status.READY, Status.SCHEDULED, Status.PUBLISHED)
 
+    # No index of its own: post_calendar_idx (workspace, scheduled_at) serves every lookup by
+    # workspace, and with a second one PostgreSQL picked the lesser for the calendar's ranges.
     workspace = models.ForeignKey(
-        "workspaces.Workspace", on_delete=models.CASCADE, related_name="posts"
+        "workspaces.Workspace", on_delete=models.CASCADE, related_name="posts", db_index=False
     )
     channel = models.ForeignKey(
         "accounts_registry.SocialAccount",
