@@ -286,10 +286,16 @@ class RowBoundField(forms.BoundField):
             css = "form-select"
         else:
             css = "form-control"
+        if described := attrs.get("aria-describedby"):
+            # The help is written once above a formset's rows (ItemFormSet.field_help), not in
+            # every row: each row's field is described by that one text.
+            attrs["aria-describedby"] = described.replace(
+                f"{self.auto_id}_helptext", field_help_id(self.form.prefix, self.name)
+            )
         if self.errors:
             css += " is-invalid"
-            described = [f"{self.auto_id}_error", attrs.get("aria-describedby", "")]
-            attrs["aria-describedby"] = " ".join(d for d in described if d)
+            described = [f"{self.auto_id}_error", *attrs.get("aria-describedby", "").split()]
+            attrs["aria-describedby"] = " ".join(dict.fromkeys(described))  # each id once
         attrs["class"] = f"{widget.attrs['class']} {css}" if widget.attrs.get("class") else css
         return attrs
 
@@ -326,15 +332,13 @@ def _row_texts(field: RowBoundField) -> tuple[str, str]:
 def _field_html(field: RowBoundField) -> str:
     kind = field.widget_type
     auto_id = field.auto_id
-    label, help_text = _row_texts(field)
+    label, _help = _row_texts(field)
     widget = str(field)
     after = ""
     if errors := field.errors:
         after += f'<div id="{auto_id}_error" class="invalid-feedback">'
         after += "".join(f"<p><strong>{_esc(e)}</strong></p>" for e in errors)
         after += "</div>"
-    if help_text:
-        after += f'<div id="{auto_id}_helptext" class="form-text">{help_text}</div>'
     if kind == "checkbox":
         inner = (
             f'<div class="mb-3"><div id="div_{auto_id}" class="form-check">{widget}'
@@ -570,7 +574,23 @@ class ChannelPlanForm(ItemForm):
         return super()._get_validation_exclusions() | {"account", "owner"}
 
 
+def field_help_id(form_prefix: str, name: str) -> str:
+    """The id of a row field's help, shared by the rows of a formset ("channels-3" and
+    "channels-__prefix__" are rows of "channels")."""
+    return f"{form_prefix.rsplit('-', 1)[0]}-{name}-help"
+
+
 class ItemFormSet(forms.BaseInlineFormSet):
+    def field_help(self) -> list[tuple[str, str, str]]:
+        """Each row field's help once for all rows (a step can have forty rows): its id, the
+        field's label and the help, for the list above the rows."""
+        fields = self.form.base_fields
+        return [
+            (field_help_id(f"{self.prefix}-0", name), field.label, field.help_text)
+            for name, field in fields.items()
+            if field.help_text and not field.widget.is_hidden
+        ]
+
     def get_queryset(self):
         """The plan's rows as they were loaded with it, when they were (plan_for_step), rather
         than a query of their own."""

@@ -582,7 +582,7 @@ def test_an_unknown_account_is_an_error_that_keeps_what_was_typed(
         assert f'value="{escape(typed)}"' in html
         # Marked on the field and announced with it.
         field = re.search(r'<input type="text" name="channels-0-account"[^>]*>', html)[0]
-        assert 'aria-describedby="id_channels-0-account_error id_channels-0-acc' in field
+        assert 'aria-describedby="id_channels-0-account_error channels-account-help"' in field
         assert 'class="form-control is-invalid"' in field
         assert 'id="id_channels-0-account_error" class="invalid-feedback"' in html
     assert not plan.channels.exists()
@@ -795,3 +795,16 @@ def test_a_locked_plans_step_from_the_cache_still_leads_to_the_plan(
     assert response.url == reverse(
         "strategy:plan_detail", kwargs={"workspace": workspace.slug, "pk": plan.pk}
     )
+
+
+def test_a_row_fields_help_is_written_once_and_describes_the_field_in_every_row(
+    client, workspace, editor
+):
+    plan = fill_every_step(new_plan(workspace=workspace, owner=editor), editor, rows=3, comments=0)
+    client.force_login(editor)
+    html = client.get(url(plan, "how")).content.decode()
+    assert html.count("A steady flow: the fewest posts in any week.") == 1
+    assert 'id="channels-min_posts_per_week-help"' in html
+    # Three rows, the empty one for new rows and the template for "Add a row".
+    described = 'aria-describedby="channels-min_posts_per_week-help"'
+    assert html.count(described) == 5
