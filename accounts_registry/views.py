@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from workspaces.access import workspace_view
 from workspaces.models import Role
-from workspaces.revisions import cached_fragment
+from workspaces.revisions import cached_fragment, cached_object_page
 from workspaces.selectors import get_for_workspace_or_404
 
 from . import exchange, selectors, services
@@ -157,24 +157,18 @@ HISTORY_PAGES = 1000
 def account_detail(request, pk: int):
     """An account, who can reach it, and its history a page at a time. Its body is cached as
     the registry list's (account_list)."""
-    computed = {}
-
-    def context() -> dict:
-        computed.update(_account_detail_context(request, pk))
-        return computed
-
-    body = cached_fragment(
+    # From the cache, the account is read by its name only (for the page's title).
+    account, body = cached_object_page(
         request,
         name="registry_account",
         template="accounts_registry/_account_detail_body.html",
-        context=context,
-    )
-    # From the cache, the account is read by its name only (for the page's title), so an
-    # account of another workspace is not found, cached body or not.
-    account = computed.get("account") or get_for_workspace_or_404(
-        SocialAccount.objects.only("platform", "handle", "workspace_id"),
-        workspace=request.workspace,
-        pk=pk,
+        context=lambda: _account_detail_context(request, pk),
+        subject="account",
+        lookup=lambda: get_for_workspace_or_404(
+            SocialAccount.objects.only("platform", "handle", "workspace_id"),
+            workspace=request.workspace,
+            pk=pk,
+        ),
     )
     return render(
         request, "accounts_registry/account_detail.html", {"account": account, "body": body}
@@ -350,26 +344,20 @@ def _steps_by_account(
 def handover_detail(request, pk: int):
     """A handover's steps per account, each confirmed where it is this person's to confirm.
     Its body is cached as the registry list's (account_list)."""
-    computed = {}
-
-    def context() -> dict:
-        computed.update(_handover_detail_context(request, pk))
-        return computed
-
-    body = cached_fragment(
+    # From the cache, the handover is read with just the leaver's name (for the page's title).
+    handover, body = cached_object_page(
         request,
         name="registry_handover",
         template="accounts_registry/_handover_detail_body.html",
-        context=context,
-    )
-    # From the cache, the handover is read with just the leaver's name (for the page's title),
-    # so a handover of another workspace is not found, cached body or not.
-    handover = computed.get("handover") or get_for_workspace_or_404(
-        Handover.objects.select_related("leaver").only(
-            "workspace_id", "leaver__name", "leaver__email"
+        context=lambda: _handover_detail_context(request, pk),
+        subject="handover",
+        lookup=lambda: get_for_workspace_or_404(
+            Handover.objects.select_related("leaver").only(
+                "workspace_id", "leaver__name", "leaver__email"
+            ),
+            workspace=request.workspace,
+            pk=pk,
         ),
-        workspace=request.workspace,
-        pk=pk,
     )
     return render(
         request, "accounts_registry/handover_detail.html", {"handover": handover, "body": body}

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from workspaces.access import workspace_view
 from workspaces.models import Role
-from workspaces.revisions import cached_fragment, render_fragment
+from workspaces.revisions import cached_fragment, cached_object_page, render_fragment
 from workspaces.selectors import for_workspace, get_for_workspace_or_404
 
 from . import selectors, services
@@ -326,23 +326,19 @@ def _plan_step_context(
 
 
 def _cached_plan_page(request, pk: int, *, name: str, context) -> tuple[StrategyPlan, str]:
-    """The plan and the page's body, kept in the cache under the workspace's revision, which
-    any change raises (workspaces/revisions.py): `context(request, pk)` is only called when
-    the body is not there. From the cache, the plan is read with just its title (for the
-    page's title), so a plan of another workspace is not found, cached body or not."""
-    computed = {}
-
-    def compute() -> dict:
-        computed.update(context(request, pk))
-        return computed
-
-    body = cached_fragment(
-        request, name=name, template=f"strategy/_{name}_body.html", context=compute
+    """The plan and the page's body, kept in the cache under the workspace's revision
+    (workspaces/revisions.py): `context(request, pk)` is only called when the body is not
+    there; from the cache, the plan is read with just its title."""
+    return cached_object_page(
+        request,
+        name=name,
+        template=f"strategy/_{name}_body.html",
+        context=lambda: context(request, pk),
+        subject="plan",
+        lookup=lambda: get_for_workspace_or_404(
+            StrategyPlan.objects.only("title", "workspace_id"), workspace=request.workspace, pk=pk
+        ),
     )
-    plan = computed.get("plan") or get_for_workspace_or_404(
-        StrategyPlan.objects.only("title", "workspace_id"), workspace=request.workspace, pk=pk
-    )
-    return plan, body
 
 
 @workspace_view()

@@ -163,3 +163,26 @@ def cached_fragment(
     if CSRF_PLACEHOLDER in html:
         html = html.replace(CSRF_PLACEHOLDER, get_token(request))
     return mark_safe(html)
+
+
+def cached_object_page(
+    request: HttpRequest,
+    *,
+    name: str,
+    template: str,
+    context: Callable[[], dict[str, Any]],
+    subject: str,
+    lookup: Callable[[], Any],
+) -> tuple[Any, SafeString]:
+    """For the page of one object (a plan, an account): the object and the page's body, from
+    cached_fragment. The object is the one `context()` put under `subject` when the body was
+    computed, or else what `lookup()` reads (just what the page's title needs). Both look it
+    up in the request's workspace, so another workspace's object is a 404, cached or not."""
+    computed: dict[str, Any] = {}
+
+    def compute() -> dict[str, Any]:
+        computed.update(context())
+        return computed
+
+    body = cached_fragment(request, name=name, template=template, context=compute)
+    return computed.get(subject) or lookup(), body
