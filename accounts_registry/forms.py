@@ -1,15 +1,11 @@
-import codecs
-from html import escape
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.template.defaultfilters import filesizeformat
 from django.utils.choices import BaseChoiceIterator
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from strategy_planner.forms import PlainSelect, check_csv_upload
 from workspaces.models import Role
 from workspaces.selectors import users_with_role
 
@@ -25,35 +21,6 @@ def _formfield(field, **kwargs):
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return field.formfield(**kwargs)
-
-
-# An upload is checked before anything reads it: too large, or not text at all, is refused at
-# the field with what to do instead. Files saved by Excel on Windows (cp1252) are text too.
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-
-
-def _check_csv_upload(upload, *, limit: int) -> None:
-    if upload.size > limit:
-        raise ValidationError(
-            _("The file is larger than %(limit)s.") % {"limit": filesizeformat(limit)}
-        )
-    head = upload.read(8192)
-    upload.seek(0)
-    if head.startswith(_UTF16_BOMS):
-        raise ValidationError(
-            _("The file is saved as UTF-16. Save it as “CSV UTF-8” and upload it again.")
-        )
-    if b"\x00" in head or not (_decodes(head, "utf-8") or _decodes(head, "cp1252")):
-        raise ValidationError(_("This is not a CSV file (it holds binary data)."))
-
-
-def _decodes(data: bytes, encoding: str) -> bool:
-    # The first 8 KB may end inside a character: only what is complete has to decode.
-    try:
-        codecs.getincrementaldecoder(encoding)().decode(data, final=False)
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def _members(workspace):
@@ -78,27 +45,6 @@ def _member_field(field: forms.ModelChoiceField, workspace) -> None:
     are names, not whole users."""
     field.queryset = _members(workspace)
     field.choices = _MemberChoices(field)
-
-
-class QuickSelect(forms.Select):
-    """A <select> written in Python: the same markup as Django's, without rendering a
-    template per option (50 members, 14 platforms: most of what a form cost to render)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        attrs = self.build_attrs(self.attrs, attrs)
-        # As Django's template writes them: the name first, then the attributes in order.
-        attributes = "".join(
-            f" {key}" if value is True else f' {key}="{escape(str(value))}"'
-            for key, value in attrs.items()
-            if value is not False and value is not None
-        )
-        chosen = {"" if v is None else str(v) for v in self.format_value(value)}
-        options = []
-        for choice, label in self.choices:
-            key = str(choice)
-            selected = " selected" if key in chosen else ""
-            options.append(f'<option value="{escape(key)}"{selected}>{escape(str(label))}</option>')
-        return mark_safe(f'<select name="{escape(name)}"{attributes}>{"".join(options)}</select>')
 
 
 # The classes the Bootstrap 5 form layout (crispy) gives each kind of widget.
@@ -186,14 +132,14 @@ class AccountForm(forms.ModelForm):
 
 class GrantForm(forms.Form):
     member = forms.ModelChoiceField(
-        label=_("Member"), queryset=None, required=False, widget=QuickSelect
+        label=_("Member"), queryset=None, required=False, widget=PlainSelect
     )
     outside_name = forms.CharField(
         label=_("or an outside person or agency"), max_length=200, required=False
     )
     outside_email = forms.EmailField(label=_("their email address"), required=False)
     level = forms.ChoiceField(
-        label=_("Level"), choices=AccessGrant.Level.choices, widget=QuickSelect
+        label=_("Level"), choices=AccessGrant.Level.choices, widget=PlainSelect
     )
 
     def __init__(self, *args, workspace, **kwargs):
@@ -206,26 +152,26 @@ class AccountFilterForm(forms.Form):
         label=_("Platform"),
         choices=[("", _("All platforms")), *Platform.choices],
         required=False,
-        widget=QuickSelect,
+        widget=PlainSelect,
     )
     owner = forms.ModelChoiceField(
         label=_("Business owner"),
         queryset=None,
         required=False,
         empty_label=_("Anyone"),
-        widget=QuickSelect,
+        widget=PlainSelect,
     )
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("Any status")), *SocialAccount.Status.choices],
         required=False,
-        widget=QuickSelect,
+        widget=PlainSelect,
     )
     risk = forms.ChoiceField(
         label=_("Risk"),
         choices=[("", _("Any or none")), *((r.code, r.label) for r in RISKS)],
         required=False,
-        widget=QuickSelect,
+        widget=PlainSelect,
     )
 
     def __init__(self, *args, workspace, **kwargs):
@@ -248,7 +194,7 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload is not None:
-            _check_csv_upload(upload, limit=exchange.MAX_BYTES)
+            check_csv_upload(upload, limit=exchange.MAX_BYTES)
         return upload
 
 

@@ -1,14 +1,9 @@
-import codecs
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.forms.utils import flatatt
-from django.template.defaultfilters import filesizeformat
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from accounts_registry.selectors import channel_accounts
+from strategy_planner.forms import PlainSelect, check_csv_upload
 from workspaces.models import Role
 from workspaces.selectors import users_with_role
 
@@ -23,35 +18,6 @@ def _formfield(field, **kwargs):
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return field.formfield(**kwargs)
-
-
-# An upload is checked before anything reads it: too large, or not text at all, is refused at
-# the field with what to do instead. Files saved by Excel on Windows (cp1252) are text too.
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-
-
-def _check_csv_upload(upload, *, limit: int) -> None:
-    if upload.size > limit:
-        raise ValidationError(
-            _("The file is larger than %(limit)s.") % {"limit": filesizeformat(limit)}
-        )
-    head = upload.read(8192)
-    upload.seek(0)
-    if head.startswith(_UTF16_BOMS):
-        raise ValidationError(
-            _("The file is saved as UTF-16. Save it as “CSV UTF-8” and upload it again.")
-        )
-    if b"\x00" in head or not (_decodes(head, "utf-8") or _decodes(head, "cp1252")):
-        raise ValidationError(_("This is not a CSV file (it holds binary data)."))
-
-
-def _decodes(data: bytes, encoding: str) -> bool:
-    # The first 8 KB may end inside a character: only what is complete has to decode.
-    try:
-        codecs.getincrementaldecoder(encoding)().decode(data, final=False)
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 class PostForm(forms.ModelForm):
@@ -88,26 +54,6 @@ class PostForm(forms.ModelForm):
         self.fields["serves"].widget.attrs["list"] = "serves-options"
         if not self.is_bound and self.instance.pk:
             self.initial["revision"] = self.instance.revision
-
-
-class PlainSelect(forms.Select):
-    """A <select> whose options are written here rather than by two templates per option:
-    the list's filter offers every channel with posts and every member."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = format_html_join(
-            "",
-            '\n  <option value="{}"{}>{}</option>',
-            (
-                (option["value"], flatatt(option["attrs"]), option["label"])
-                for _group, group_options, _index in widget["optgroups"]
-                for option in group_options
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}\n</select>', widget["name"], flatatt(widget["attrs"]), options
-        )
 
 
 class PostFilterForm(forms.Form):
@@ -203,5 +149,5 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if upload is not None:
-            _check_csv_upload(upload, limit=exchange.MAX_BYTES)
+            check_csv_upload(upload, limit=exchange.MAX_BYTES)
         return upload
