@@ -210,4 +210,30 @@ class HandoverForm(forms.Form):
 
 
 class ConfirmStepForm(forms.Form):
+    """What confirming a step writes to the account. Which fields a step needs depends on its
+    kind; the service says which are missing, so that all kinds share one form."""
+
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
+    login_email = forms.EmailField(label=_("New company login email"), required=False)
+    password_changed_on = forms.DateField(
+        label=_("Password changed on"), required=False, widget=DATE
+    )
+    vault_reference = forms.CharField(
+        label=_("Where the credentials are kept now (if it moved)"),
+        max_length=300,
+        required=False,
+    )
+    recovery_holder = forms.CharField(
+        label=_("Recovery method now held by"), max_length=200, required=False
+    )
+    two_factor = forms.ChoiceField(
+        label=_("Two-factor authentication"),
+        choices=[("", "—"), *SocialAccount.TwoFactor.choices],
+        required=False,
+    )
+    level = forms.ChoiceField(
+        label=_("The successor's access level"),
+        choices=AccessGrant.Level.choices,
+        initial=AccessGrant.Level.EDITOR,
+        required=False,
+    )

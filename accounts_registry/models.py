@@ -19,6 +19,7 @@ class NotificationKind:
     HANDOVER_COMPLETED = "handover_completed"
     PASSWORD_ROTATION_DUE = "password_rotation_due"
     HANDOVER_LATE = "handover_late"
+    HANDOVER_STILL_TIED = "handover_still_tied"
 
 
 class Platform(models.TextChoices):
@@ -270,7 +271,10 @@ class HandoverStep(models.Model):
     kind = models.CharField(_("step"), max_length=30, choices=Kind.choices)
     position = models.PositiveSmallIntegerField(default=0)
     # A step that does not apply is kept, with the reason, so the report shows it was considered.
+    # The reason is a code (NotApplicable), put into words in the reader's language when shown;
+    # any other text is a reason someone wrote and is shown as written.
     not_applicable = models.CharField(_("does not apply because"), max_length=300, blank=True)
+    not_applicable_params = models.JSONField(default=dict, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -281,6 +285,9 @@ class HandoverStep(models.Model):
     )
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True, validators=[refuse_secrets])
+    # What confirming wrote to the registry: the account's fields before and after, and the
+    # grant it added, so that undoing the step puts back exactly what it changed.
+    written = models.JSONField(default=dict, blank=True)
 
     history = HistoricalRecords()
 
@@ -300,3 +307,27 @@ class HandoverStep(models.Model):
     @property
     def is_done(self) -> bool:
         return bool(self.not_applicable) or self.confirmed_at is not None
+
+
+class NotApplicable:
+    """Why a handover step does not apply, stored as a code and worded when it is read."""
+
+    CLOSED = "closed"
+    COMPANY_LOGIN = "company_login"
+    NO_PERSONAL_ACCESS = "no_personal_access"
+    NO_RECOVERY = "no_recovery"
+
+    WORDS = {
+        CLOSED: _("The account is closed."),
+        COMPANY_LOGIN: _("The login is already a company address (%(email)s)."),
+        NO_PERSONAL_ACCESS: _("The leaver has no personal access registered."),
+        NO_RECOVERY: _("No two-factor authentication or recovery method is registered."),
+    }
+
+    @classmethod
+    def words(cls, code: str, params: dict | None = None) -> str:
+        """The reason in the active language; a reason that is no code is shown as written."""
+        template = cls.WORDS.get(code)
+        if template is None:
+            return code
+        return str(template) % {"email": "", **(params or {})}

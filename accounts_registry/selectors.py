@@ -2,6 +2,7 @@
 
 import datetime
 import functools
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,6 +38,7 @@ from .models import (
     AccessGrant,
     Handover,
     HandoverStep,
+    NotApplicable,
     Platform,
     RegistrySettings,
     SocialAccount,
@@ -483,12 +485,14 @@ class StepRow:
         "can_confirm",
         "confirmed_at",
         "confirmed_by",
+        "confirmed_by_id",
         "confirmed_text",
         "kind",
         "kind_label",
         "not_applicable",
         "note",
         "pk",
+        "undo_allowed",
     )
 
     # The model's own rule, on the fields read here.
@@ -497,6 +501,7 @@ class StepRow:
     def __init__(self, **fields):
         self.confirmed_text = ""
         self.can_confirm = False
+        self.undo_allowed = False
         for name, value in fields.items():
             setattr(self, name, value)
 
@@ -522,7 +527,9 @@ def handover_steps(*, handover: Handover) -> list[StepRow]:
         "account__handle",
         "kind",
         "not_applicable",
+        "not_applicable_params",
         "confirmed_at",
+        "confirmed_by_id",
         "confirmed_by__name",
         "confirmed_by__email",
         "note",
@@ -533,7 +540,10 @@ def handover_steps(*, handover: Handover) -> list[StepRow]:
     short_datetime = date_formatter("SHORT_DATETIME_FORMAT")
     accounts: dict[int, StepAccount] = {}
     steps = []
-    for pk, account_id, platform, handle, kind, not_applicable, at, name, email, note in rows:
+    reasons: dict[str, str] = {}
+    for row in rows:
+        pk, account_id, platform, handle, kind, not_applicable, params, at = row[:8]
+        confirmed_by_id, name, email, note = row[8:]
         account = accounts.get(account_id)
         if account is None:
             label = platforms.get(platform, platform)
@@ -544,9 +554,17 @@ def handover_steps(*, handover: Handover) -> list[StepRow]:
             account_id=account_id,
             kind=kind,
             kind_label=kinds.get(kind, kind),
-            not_applicable=not_applicable,
+            # In the reader's language: the reason is stored as a code.
+            not_applicable=(
+                NotApplicable.words(not_applicable, params)
+                if params
+                else reasons.setdefault(not_applicable, NotApplicable.words(not_applicable))
+            )
+            if not_applicable
+            else "",
             confirmed_at=at,
             confirmed_by=name or email,
+            confirmed_by_id=confirmed_by_id,
             note=note,
         )
         if at is not None:
@@ -556,6 +574,92 @@ def handover_steps(*, handover: Handover) -> list[StepRow]:
             )
         steps.append(step)
     return steps
+
+
+@dataclass(frozen=True)
+class Tie:
+    """Something in the registry that still ties an account to a person, with its code."""
+
+    account: str
+    code: str
+    words: str
+
+
+def recovery_names(holder: str, person) -> bool:
+    """Whether a recovery holder ("Pieter's phone", "pieter@gmail.com") names the person: by
+    their email address, or by their first or last name as a whole word (titles and short
+    words such as "van" or "Dr." left out)."""
+    text = holder.casefold()
+    if not text:
+        return False
+    if person.email and person.email.casefold() in text:
+        return True
+    words = set(re.findall(r"\w+", text))
+    names = [w for w in re.findall(r"\w+", (person.name or "").casefold()) if len(w) > 2]
+    names = [w for w in names if w not in NAME_TITLES]
+    return bool(names) and (names[0] in words or names[-1] in words)
+
+
+NAME_TITLES = {"mr", "mrs", "ms", "dr", "drs", "ing", "mevr", "dhr", "prof", "van", "der", "den"}
+
+
+def company_domains_of(*, workspace) -> set[str]:
+    return {
+        d.casefold()
+        for d in CompanyDomain.objects.filter(workspace=workspace).values_list("domain", flat=True)
+    }
+
+
+def is_company_address(email: str, *, domains: set[str]) -> bool:
+    return "@" in email and email.rsplit("@", 1)[1].casefold() in domains
+
+
+def leaver_ties(*, handover: Handover) -> list[Tie]:
+    """What the registry, read afresh, still ties to the leaver, per account: a login on
+    their address, or on an address that is not the company's, on an account of the
+    handover; a recovery method that names them. Grants and business ownership are not
+    listed: completing the handover ends and moves them. Three queries, whatever the size."""
+    leaver = handover.leaver
+    domains = company_domains_of(workspace=handover.workspace)
+    listed = set(handover.steps.values_list("account_id", flat=True))
+    platforms = choice_labels(Platform)
+    accounts = (
+        SocialAccount.objects.filter(workspace=handover.workspace)
+        .filter(Q(pk__in=listed) | Q(login_email__iexact=leaver.email))
+        .order_by("platform", "handle")
+        .values_list("pk", "platform", "handle", "login_email", "recovery_holder")
+    )
+    ties = []
+    for pk, platform, handle, login, recovery in accounts:
+        name = f"{platforms.get(platform, platform)} · {handle}"
+        if login.casefold() == leaver.email.casefold():
+            ties.append(
+                Tie(
+                    name,
+                    "leaver_login",
+                    gettext("The login is %(email)s, the leaver's own address.") % {"email": login},
+                )
+            )
+        elif pk in listed and not is_company_address(login, domains=domains):
+            ties.append(
+                Tie(
+                    name,
+                    "personal_login",
+                    gettext("The login %(email)s is not a company address.") % {"email": login}
+                    if login
+                    else gettext("No company login address is registered."),
+                )
+            )
+        if recovery_names(recovery, leaver):
+            ties.append(
+                Tie(
+                    name,
+                    "recovery_with_leaver",
+                    gettext("The recovery method is still with the leaver (“%(holder)s”).")
+                    % {"holder": recovery},
+                )
+            )
+    return ties
 
 
 def late_handover_steps(*, workspace, today: datetime.date | None = None) -> QuerySet:

@@ -1,6 +1,7 @@
 """Writing the registry: accounts, access grants, and the handover when someone leaves."""
 
 import datetime
+import hashlib
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -21,11 +22,18 @@ from .models import (
     AccessGrant,
     Handover,
     HandoverStep,
+    NotApplicable,
     NotificationKind,
     RegistrySettings,
     SocialAccount,
 )
-from .selectors import accounts_with_risks
+from .selectors import (
+    accounts_with_risks,
+    company_domains_of,
+    is_company_address,
+    leaver_ties,
+    recovery_names,
+)
 
 User = get_user_model()
 
@@ -153,8 +161,10 @@ Kind = HandoverStep.Kind
 CLOSED_ACCOUNT_SKIPS = (Kind.CHANGE_PASSWORD, Kind.MOVE_RECOVERY, Kind.SUCCESSOR_CONFIRMS)
 
 
-def _steps_for(account: SocialAccount, *, leaver, active_grant_holders: set[int]) -> list:
-    """The steps one account needs; a step that does not apply carries the reason.
+def _steps_for(
+    account: SocialAccount, *, leaver, active_grant_holders: set[int], domains: set[str]
+) -> list:
+    """The steps one account needs; a step that does not apply carries the reason's code.
 
     A closed account keeps the steps that untie it from the leaver (its login, their
     access); nobody logs in to it any more, so the password, the recovery method and the
@@ -162,29 +172,30 @@ def _steps_for(account: SocialAccount, *, leaver, active_grant_holders: set[int]
     steps = []
     closed = account.status == SocialAccount.Status.CLOSED
 
-    def step(kind, not_applicable=""):
+    def step(kind, not_applicable="", params=None):
         if closed and kind in CLOSED_ACCOUNT_SKIPS:
-            not_applicable = _("The account is closed.")
-        steps.append(HandoverStep(account=account, kind=kind, not_applicable=not_applicable))
-
-    if account.is_company_login:
-        step(
-            Kind.MOVE_LOGIN,
-            _("The login is already a company address (%(email)s).")
-            % {"email": account.login_email},
+            not_applicable, params = NotApplicable.CLOSED, None
+        steps.append(
+            HandoverStep(
+                account=account,
+                kind=kind,
+                not_applicable=not_applicable,
+                not_applicable_params=params or {},
+            )
         )
+
+    login = account.login_email
+    if is_company_address(login, domains=domains) and login.casefold() != leaver.email.casefold():
+        step(Kind.MOVE_LOGIN, NotApplicable.COMPANY_LOGIN, {"email": login})
     else:
         step(Kind.MOVE_LOGIN)
     step(Kind.CHANGE_PASSWORD)
     if account.pk in active_grant_holders:
         step(Kind.REVOKE_ACCESS)
     else:
-        step(Kind.REVOKE_ACCESS, _("The leaver has no personal access registered."))
+        step(Kind.REVOKE_ACCESS, NotApplicable.NO_PERSONAL_ACCESS)
     if account.two_factor == SocialAccount.TwoFactor.NONE and not account.recovery_holder:
-        step(
-            Kind.MOVE_RECOVERY,
-            _("No two-factor authentication or recovery method is registered."),
-        )
+        step(Kind.MOVE_RECOVERY, NotApplicable.NO_RECOVERY)
     else:
         step(Kind.MOVE_RECOVERY)
     step(Kind.SUCCESSOR_CONFIRMS)
@@ -239,8 +250,11 @@ def handover_start(*, workspace, by, leaver, successor, deadline: datetime.date)
         workspace=workspace, leaver=leaver, successor=successor, deadline=deadline, started_by=by
     )
     steps = []
+    domains = company_domains_of(workspace=workspace)
     for account in accounts:
-        for step in _steps_for(account, leaver=leaver, active_grant_holders=granted):
+        for step in _steps_for(
+            account, leaver=leaver, active_grant_holders=granted, domains=domains
+        ):
             step.handover = handover
             steps.append(step)
     HandoverStep.objects.bulk_create(steps)
@@ -264,7 +278,7 @@ def handover_start(*, workspace, by, leaver, successor, deadline: datetime.date)
     )
     if all(step.not_applicable for step in steps):
         # Nothing to confirm (no account, or only closed ones with nothing left to do).
-        _complete(handover=handover, by=by)
+        _try_complete(handover=handover, by=by)
     return handover
 
 
@@ -282,27 +296,266 @@ def may_confirm(*, step: HandoverStep, user, role: str | None) -> bool:
     return is_management or user.pk == handover.successor_id
 
 
+def _refuse(message: str, code: str, field: str | None = None) -> ValidationError:
+    error = ValidationError(message, code=code)
+    return ValidationError({field: [error]}) if field else error
+
+
+def _write_step(
+    *,
+    step: HandoverStep,
+    account: SocialAccount,
+    by,
+    login_email: str,
+    password_changed_on: datetime.date | None,
+    vault_reference: str,
+    recovery_holder: str,
+    two_factor: str,
+    level: str,
+) -> dict:
+    """Write to the account what the step claims, and return what changed (for undo)."""
+    handover = step.handover
+    leaver = handover.leaver
+    fields: dict[str, Any] = {}
+    written: dict[str, Any] = {}
+    if step.kind == Kind.MOVE_LOGIN:
+        email = login_email.strip().lower()
+        if not email:
+            raise _refuse(_("Enter the new company login email."), "required", "login_email")
+        if email == leaver.email.casefold():
+            raise _refuse(
+                _("%(email)s is the leaver's own address: choose a company address.")
+                % {"email": email},
+                "leaver_address",
+                "login_email",
+            )
+        if not is_company_address(email, domains=company_domains_of(workspace=handover.workspace)):
+            raise _refuse(
+                _(
+                    "%(email)s is not on one of the company's email domains. Use a company "
+                    "mailbox such as social@, or add the domain in the workspace settings."
+                )
+                % {"email": email},
+                "personal_address",
+                "login_email",
+            )
+        fields["login_email"] = email
+    elif step.kind == Kind.CHANGE_PASSWORD:
+        if password_changed_on is None:
+            raise _refuse(
+                _("Enter the date the password was changed."), "required", "password_changed_on"
+            )
+        if password_changed_on > timezone.localdate():
+            raise _refuse(_("The date lies in the future."), "future_date", "password_changed_on")
+        if password_changed_on < handover.started_at.date():
+            raise _refuse(
+                _("The password must be changed after the handover started."),
+                "before_handover",
+                "password_changed_on",
+            )
+        fields["password_changed_on"] = password_changed_on
+        if vault_reference.strip():
+            fields["vault_reference"] = vault_reference.strip()
+    elif step.kind == Kind.MOVE_RECOVERY:
+        holder = recovery_holder.strip()
+        if not holder:
+            raise _refuse(
+                _("Enter who now holds the recovery method."), "required", "recovery_holder"
+            )
+        if recovery_names(holder, leaver):
+            raise _refuse(
+                _("“%(holder)s” still names the leaver: choose the successor or a company device.")
+                % {"holder": holder},
+                "names_leaver",
+                "recovery_holder",
+            )
+        if two_factor not in SocialAccount.TwoFactor.values:
+            raise _refuse(_("Choose the two-factor method now in use."), "required", "two_factor")
+        fields["recovery_holder"], fields["two_factor"] = holder, two_factor
+    elif step.kind == Kind.REVOKE_ACCESS:
+        revoked = []
+        for grant in AccessGrant.objects.select_for_update().filter(
+            account=account, member=leaver, revoked_at__isnull=True
+        ):
+            grant.revoked_at, grant.revoked_by = timezone.now(), by
+            grant._history_user = by
+            grant.save(update_fields=["revoked_at", "revoked_by"])
+            revoked.append(grant.pk)
+        written["revoked_grants"] = revoked
+    elif step.kind == Kind.SUCCESSOR_CONFIRMS:
+        grant = account.grants.filter(member=handover.successor, revoked_at__isnull=True).first()
+        if grant is None:
+            level = level or AccessGrant.Level.EDITOR
+            if level not in AccessGrant.Level.values:
+                raise _refuse(_("Choose the successor's access level."), "required", "level")
+            grant = AccessGrant(
+                account=account, member=handover.successor, level=level, granted_by=by
+            )
+            grant._history_user = by
+            grant.save()
+            written["added_grant"] = grant.pk
+    if fields:
+        written["before"] = {name: _json_value(getattr(account, name)) for name in fields}
+        written["after"] = {name: _json_value(value) for name, value in fields.items()}
+        for name, value in fields.items():
+            setattr(account, name, value)
+        account.full_clean()
+        account._history_user = by  # the account's history names who did the step
+        account.save(update_fields=list(fields))
+    return written
+
+
+def _json_value(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def _from_json(name: str, value):
+    if name == "password_changed_on" and value:
+        return datetime.date.fromisoformat(value)
+    return value
+
+
 @transaction.atomic
-def handover_step_confirm(*, step: HandoverStep, by, note: str = "") -> HandoverStep:
-    """Confirm one step, by a named person, with an optional note. The last confirmation
-    completes the handover."""
+def handover_step_confirm(
+    *,
+    step: HandoverStep,
+    by,
+    note: str = "",
+    login_email: str = "",
+    password_changed_on: datetime.date | None = None,
+    vault_reference: str = "",
+    recovery_holder: str = "",
+    two_factor: str = "",
+    level: str = AccessGrant.Level.EDITOR,
+) -> HandoverStep:
+    """Confirm one step, by a named person: what the step claims is written to the account
+    in the same transaction (the new login, the password's date, the recovery holder, the
+    successor's grant, the leaver's grants ended). The last confirmation completes the
+    handover when the registry ties nothing to the leaver any more."""
     handover = Handover.objects.select_for_update().get(pk=step.handover_id)
-    step = HandoverStep.objects.select_related("handover", "account").get(pk=step.pk)
+    step = HandoverStep.objects.select_related("handover__leaver", "handover__successor").get(
+        pk=step.pk
+    )
     if handover.is_complete:
-        raise ValidationError(_("This handover is already complete."))
+        raise ValidationError(_("This handover is already complete."), code="complete")
     if not may_confirm(step=step, user=by, role=role_of(user=by, workspace=handover.workspace)):
         raise PermissionError("not for this person to confirm")
+    if step.is_done:
+        raise ValidationError(_("This step is already confirmed."), code="confirmed")
     step.note = note.strip()
     step.full_clean(exclude=["handover", "account"])
+    account = SocialAccount.objects.select_for_update().get(pk=step.account_id)
+    written = _write_step(
+        step=step,
+        account=account,
+        by=by,
+        login_email=login_email,
+        password_changed_on=password_changed_on,
+        vault_reference=vault_reference,
+        recovery_holder=recovery_holder,
+        two_factor=two_factor,
+        level=level,
+    )
     confirmed = HandoverStep.objects.filter(
         pk=step.pk, confirmed_at__isnull=True, not_applicable=""
-    ).update(confirmed_by=by, confirmed_at=timezone.now(), note=step.note)
+    ).update(confirmed_by=by, confirmed_at=timezone.now(), note=step.note, written=written)
     if not confirmed:
-        raise ValidationError(_("This step is already confirmed."))
+        # Someone else confirmed it a moment ago: what this call wrote is rolled back.
+        raise ValidationError(_("This step is already confirmed."), code="confirmed")
     step.refresh_from_db()
     if not handover.steps.filter(confirmed_at__isnull=True, not_applicable="").exists():
-        _complete(handover=handover, by=by)
+        _try_complete(handover=handover, by=by)
     return step
+
+
+def may_undo(*, step: HandoverStep, user, role: str | None) -> bool:
+    """Whoever confirmed a step, or an admin, may undo it until the handover completes."""
+    return step.confirmed_at is not None and (user.pk == step.confirmed_by_id or role == Role.ADMIN)
+
+
+@transaction.atomic
+def handover_step_undo(*, step: HandoverStep, by) -> HandoverStep:
+    """Undo a confirmed step: the account gets back what the step changed, a grant it added
+    ends, grants it ended are open again. The account's history keeps both writes."""
+    handover = Handover.objects.select_for_update().get(pk=step.handover_id)
+    step = HandoverStep.objects.select_for_update().get(pk=step.pk)
+    if handover.is_complete:
+        raise ValidationError(_("This handover is already complete."), code="complete")
+    if step.confirmed_at is None:
+        raise ValidationError(_("This step is not confirmed."), code="not_confirmed")
+    if not may_undo(step=step, user=by, role=role_of(user=by, workspace=handover.workspace)):
+        raise PermissionError("only whoever confirmed it, or an admin, undoes a step")
+    written = step.written or {}
+    before = written.get("before") or {}
+    if before:
+        account = SocialAccount.objects.select_for_update().get(pk=step.account_id)
+        for name, value in before.items():
+            setattr(account, name, _from_json(name, value))
+        account._history_user = by
+        account.save(update_fields=list(before))
+    if written.get("added_grant"):
+        for grant in AccessGrant.objects.filter(pk=written["added_grant"], revoked_at__isnull=True):
+            grant.revoked_at, grant.revoked_by = timezone.now(), by
+            grant._history_user = by
+            grant.save(update_fields=["revoked_at", "revoked_by"])
+    for grant in AccessGrant.objects.filter(pk__in=written.get("revoked_grants") or []):
+        grant.revoked_at, grant.revoked_by = None, None
+        grant._history_user = by
+        grant.save(update_fields=["revoked_at", "revoked_by"])
+    step.confirmed_at, step.confirmed_by, step.written, step.note = None, None, {}, ""
+    step._history_user = by
+    step.save(update_fields=["confirmed_at", "confirmed_by", "written", "note"])
+    return step
+
+
+@transaction.atomic
+def handover_complete(*, handover: Handover, by) -> Handover:
+    """Complete a handover whose steps are all done, once the registry ties nothing to the
+    leaver (after someone fixed by hand what was still tied)."""
+    require_role(user=by, workspace=handover.workspace, role=Role.REVIEWER)
+    handover = Handover.objects.select_for_update().get(pk=handover.pk)
+    if handover.is_complete:
+        return handover
+    if handover.steps.filter(confirmed_at__isnull=True, not_applicable="").exists():
+        raise ValidationError(_("Some steps are still open."), code="open_steps")
+    ties = _try_complete(handover=handover, by=by)
+    if ties:
+        raise ValidationError(
+            [ValidationError(f"{tie.account}: {tie.words}", code=tie.code) for tie in ties]
+        )
+    return handover
+
+
+def _try_complete(*, handover: Handover, by) -> list:
+    """Complete the handover if the registry, read afresh, ties nothing to the leaver;
+    otherwise leave it open and tell whoever confirmed last and whoever started it what is
+    still tied. Returns what is still tied."""
+    ties = leaver_ties(handover=handover)
+    if not ties:
+        _complete(handover=handover, by=by)
+        return []
+    notify(
+        workspace=handover.workspace,
+        recipients=list({by.pk: by, handover.started_by_id: handover.started_by}.values()),
+        kind=NotificationKind.HANDOVER_STILL_TIED,
+        # Told again only when what is still tied changes.
+        key=f"handover-still-tied:handover={handover.pk}:"
+        + hashlib.sha1(
+            "|".join(sorted(f"{t.account}/{t.code}" for t in ties)).encode()
+        ).hexdigest()[:16],
+        message=gettext_lazy(
+            "Every step of the handover of %(leaver)s's accounts is confirmed, but the registry "
+            "still ties %(count)s things to them: %(ties)s. Fix them in the registry, then "
+            "complete the handover."
+        ),
+        params={
+            "leaver": handover.leaver.display_name,
+            "count": len(ties),
+            "ties": "; ".join(f"{t.account}: {t.words}" for t in ties),
+        },
+        link=_handover_link(handover),
+    )
+    return ties
 
 
 def _complete(*, handover: Handover, by) -> None:

@@ -19,4 +19,6 @@ urlpatterns = [
     path("handovers/<int:pk>/", views.handover_detail, name="handover_detail"),
     path("handovers/<int:pk>/report/", views.handover_report, name="handover_report"),
     path("handovers/steps/<int:pk>/confirm/", views.handover_step_confirm, name="step_confirm"),
+    path("handovers/steps/<int:pk>/undo/", views.handover_step_undo, name="step_undo"),
+    path("handovers/<int:pk>/complete/", views.handover_complete, name="handover_complete"),
 ]

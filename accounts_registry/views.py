@@ -336,6 +336,9 @@ def _steps_by_account(
     grouped: dict[int, tuple[selectors.StepAccount, list[selectors.StepRow]]] = {}
     for step in selectors.handover_steps(handover=handover):
         step.can_confirm = not step.is_done and may_confirm.get(step.kind, False)
+        step.undo_allowed = not handover.is_complete and services.may_undo(
+            step=step, user=user, role=role
+        )
         grouped.setdefault(step.account_id, (step.account, []))[1].append(step)
     return list(grouped.values())
 
@@ -368,44 +371,97 @@ def _handover_detail_context(request, pk: int) -> dict:
     handover = _handover(request, pk)
     groups = _steps_by_account(handover, request.user, request.membership.role)
     steps = [s for _account, items in groups for s in items]
+    done = sum(s.is_done for s in steps)
+    all_done = done == len(steps)
     return {
         "handover": handover,
         "groups": groups,
-        "done": sum(s.is_done for s in steps),
+        "done": done,
         "total": len(steps),
         "late": not handover.is_complete and handover.deadline < timezone.localdate(),
-        "confirm_prefix": _before_pk("registry:step_confirm", workspace=request.workspace.slug),
+        # Every step is done, yet the registry still ties something to the leaver.
+        "ties": selectors.leaver_ties(handover=handover)
+        if all_done and not handover.is_complete
+        else [],
+        "may_complete": all_done
+        and not handover.is_complete
+        and Role.rank(request.membership.role) >= Role.rank(Role.REVIEWER),
+        "two_factor_choices": SocialAccount.TwoFactor.choices,
+        "level_choices": AccessGrant.Level.choices,
+        "today": timezone.localdate(),
     }
 
 
-@workspace_view()
-@require_POST
-def handover_step_confirm(request, pk: int):
-    step = get_for_workspace_or_404(
+def _step_for(request, pk: int) -> HandoverStep:
+    return get_for_workspace_or_404(
         HandoverStep.objects.select_related("handover"),
         workspace=request.workspace,
         via="handover__workspace",
         pk=pk,
     )
+
+
+@workspace_view()
+@require_POST
+def handover_step_confirm(request, pk: int):
+    """Confirm a step with what it writes to the account. A refusal shows the page again
+    with what was typed and the reason at the field, never a blank form."""
+    step = _step_for(request, pk)
     form = ConfirmStepForm(request.POST)
-    form.is_valid()
     try:
-        services.handover_step_confirm(
-            step=step, by=request.user, note=form.cleaned_data.get("note", "")
-        )
+        if not form.is_valid():
+            raise ValidationError(form.errors.as_data())
+        services.handover_step_confirm(step=step, by=request.user, **form.cleaned_data)
+    except PermissionError as exc:
+        raise PermissionDenied from exc
+    except ValidationError as exc:
+        context = _handover_detail_context(request, step.handover_id)
+        errors = dict(exc.message_dict) if hasattr(exc, "error_dict") else {}
+        # Not a field's error: shown above the step's fields (a template can't say __all__).
+        errors["step"] = errors.pop("__all__", []) + ([] if errors else exc.messages)
+        context["retry"] = {"pk": step.pk, "values": request.POST, "errors": errors}
+        return render(request, "accounts_registry/handover_detail_retry.html", context, status=400)
+    step.handover.refresh_from_db()
+    if step.handover.is_complete:
+        messages.success(request, _("Every step is confirmed: the handover is complete."))
+    else:
+        messages.success(request, _("The step is confirmed."))
+    return redirect(
+        "registry:handover_detail", workspace=request.workspace.slug, pk=step.handover_id
+    )
+
+
+@workspace_view()
+@require_POST
+def handover_step_undo(request, pk: int):
+    step = _step_for(request, pk)
+    try:
+        services.handover_step_undo(step=step, by=request.user)
     except PermissionError as exc:
         raise PermissionDenied from exc
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        step.handover.refresh_from_db()
-        if step.handover.is_complete:
-            messages.success(request, _("Every step is confirmed: the handover is complete."))
-        else:
-            messages.success(request, _("The step is confirmed."))
+        messages.success(request, _("The step is open again; the account is as it was."))
     return redirect(
         "registry:handover_detail", workspace=request.workspace.slug, pk=step.handover_id
     )
+
+
+@workspace_view(Role.REVIEWER)
+@require_POST
+def handover_complete(request, pk: int):
+    handover = _handover(request, pk)
+    try:
+        services.handover_complete(handover=handover, by=request.user)
+    except ValidationError as exc:
+        messages.error(
+            request,
+            _("The handover cannot complete yet: %(ties)s") % {"ties": " ".join(exc.messages)},
+        )
+    else:
+        messages.success(request, _("The handover is complete."))
+    return redirect("registry:handover_detail", workspace=request.workspace.slug, pk=handover.pk)
 
 
 @workspace_view()

@@ -5,7 +5,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from accounts_registry import selectors, services
-from accounts_registry.models import Handover, HandoverStep
+from accounts_registry.models import AccessGrant, Handover, HandoverStep, SocialAccount
 from workspaces.selectors import get_for_workspace_or_404
 
 from .base import WorkspaceAPIView
@@ -77,7 +77,25 @@ class HandoverDetail(WorkspaceAPIView):
 
 
 class StepConfirmIn(serializers.Serializer):
+    """What confirming a step writes to the account; which fields a step needs depends on
+    its kind (move_login: login_email; change_password: password_changed_on; move_recovery:
+    recovery_holder and two_factor; successor_confirms: level)."""
+
     note = serializers.CharField(required=False, allow_blank=True, default="")
+    login_email = serializers.EmailField(required=False, allow_blank=True, default="")
+    password_changed_on = serializers.DateField(required=False, allow_null=True, default=None)
+    vault_reference = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=300
+    )
+    recovery_holder = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=200
+    )
+    two_factor = serializers.ChoiceField(
+        choices=SocialAccount.TwoFactor.choices, required=False, allow_blank=True, default=""
+    )
+    level = serializers.ChoiceField(
+        choices=AccessGrant.Level.choices, required=False, default=AccessGrant.Level.EDITOR
+    )
 
 
 class HandoverStepConfirm(WorkspaceAPIView):

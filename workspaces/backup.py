@@ -110,6 +110,8 @@ LINK_TABLES: dict[str, str | None] = {
     "registry:handover_detail": "handovers",
     "registry:handover_report": "handovers",
     "registry:step_confirm": "handover_steps",
+    "registry:step_undo": "handover_steps",
+    "registry:handover_complete": "handovers",
     "workspaces:member_role": "members",
     "workspaces:member_remove": "members",
     "workspaces:invitation_revoke": None,

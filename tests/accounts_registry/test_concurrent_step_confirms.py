@@ -15,7 +15,7 @@ from accounts_registry.models import Handover, HandoverStep
 from notifications.models import Notification
 
 from ..factories import MembershipFactory
-from .factories import AccessGrantFactory, SocialAccountFactory
+from .factories import AccessGrantFactory, SocialAccountFactory, confirm_step
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -66,9 +66,7 @@ def handover(workspace, reviewer, admin_user):
 
 
 def confirm(step, person, note):
-    return lambda: services.handover_step_confirm(
-        step=HandoverStep.objects.get(pk=step.pk), by=person, note=note
-    )
+    return lambda: confirm_step(step=HandoverStep.objects.get(pk=step.pk), by=person, note=note)
 
 
 @pytest.mark.parametrize("rounds", range(5))
@@ -97,7 +95,7 @@ def test_the_last_two_steps_at_once_complete_the_handover_once(handover, reviewe
     ]
     for step in open_steps:
         if step not in last_two:
-            services.handover_step_confirm(step=step, by=reviewer)
+            confirm_step(step=step, by=reviewer)
 
     outcomes = at_once(
         confirm(last_two[0], reviewer, ""),
@@ -117,7 +115,7 @@ def test_the_last_step_confirmed_twice_at_once(handover, reviewer):
     last = next(s for s in open_steps if s.kind == HandoverStep.Kind.SUCCESSOR_CONFIRMS)
     for step in open_steps:
         if step != last:
-            services.handover_step_confirm(step=step, by=reviewer)
+            confirm_step(step=step, by=reviewer)
 
     outcomes = at_once(
         confirm(last, handover.successor, "1"), confirm(last, handover.successor, "2")

@@ -7,9 +7,14 @@ from django.utils import timezone
 
 from accounts_registry import services
 from accounts_registry.models import HandoverStep
+from workspaces.models import CompanyDomain
 
 from ..factories import MembershipFactory
-from .factories import SocialAccountFactory
+from .factories import SocialAccountFactory, confirm_step, step_facts
+
+
+def _posted(facts: dict) -> dict:
+    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in facts.items()}
 
 
 def start(workspace, reviewer):
@@ -39,7 +44,8 @@ def test_shows_each_step_and_who_may_confirm_it(client, workspace, reviewer):
     assert "The successor confirms access" in html
     assert "1 of 5 steps done" in html
     # The manager may confirm four steps; the successor's own is theirs.
-    assert html.count(">Confirm</button>") == 3  # move login does not apply here
+    # Move the login, change the password, move recovery (the leaver has no grant to revoke).
+    assert html.count(">Confirm</button>") == 3
     client.force_login(handover.successor)
     assert client.get(url(handover)).content.decode().count(">Confirm</button>") == 3
     client.force_login(handover.leaver)
@@ -47,13 +53,14 @@ def test_shows_each_step_and_who_may_confirm_it(client, workspace, reviewer):
 
 
 def test_confirming_every_step_completes_it(client, workspace, reviewer):
+    CompanyDomain.objects.create(workspace=workspace, domain="vandijk.nl")
     handover = start(workspace, reviewer)
     for step in handover.steps.filter(not_applicable=""):
         who = handover.successor if step.kind == HandoverStep.Kind.SUCCESSOR_CONFIRMS else reviewer
         client.force_login(who)
         client.post(
             reverse("registry:step_confirm", kwargs={"workspace": workspace.slug, "pk": step.pk}),
-            {"note": "done"},
+            {"note": "done", **_posted(step_facts(step.kind))},
         )
     client.force_login(reviewer)
     html = client.get(url(handover)).content.decode()
@@ -93,7 +100,7 @@ def test_each_open_step_confirms_at_its_own_address(client, workspace, reviewer)
 def test_a_confirmed_step_says_by_whom_and_when(client, workspace, reviewer):
     handover = start(workspace, reviewer)
     step = handover.steps.get(kind=HandoverStep.Kind.CHANGE_PASSWORD)
-    services.handover_step_confirm(step=step, by=reviewer, note="In the vault <now>")
+    confirm_step(step=step, by=reviewer, note="In the vault <now>")
     step.refresh_from_db()
     client.force_login(reviewer)
     html = client.get(url(handover)).content.decode()
@@ -125,7 +132,11 @@ def test_the_handover_page_comes_from_the_cache_until_the_workspace_changes(
     step = handover.steps.get(kind=HandoverStep.Kind.CHANGE_PASSWORD)
     response = client.post(
         reverse("registry:step_confirm", kwargs={"workspace": workspace.slug, "pk": step.pk}),
-        {"note": "", "csrfmiddlewaretoken": token},
+        {
+            "note": "",
+            "password_changed_on": timezone.localdate().isoformat(),
+            "csrfmiddlewaretoken": token,
+        },
     )
     assert response.status_code == 302
     assert "2 of 5 steps done" in client.get(url(handover)).content.decode()
@@ -145,3 +156,36 @@ def test_a_handover_of_another_workspace_is_not_found_cached_or_not(
     )
     assert client.get(mine).status_code == 404
     assert client.get(mine).status_code == 404
+
+
+def test_a_refused_confirmation_keeps_what_was_typed_and_says_why(client, workspace, reviewer):
+    handover = start(workspace, reviewer)
+    step = handover.steps.get(kind=HandoverStep.Kind.MOVE_RECOVERY)
+    client.force_login(reviewer)
+    holder = f"{handover.leaver.name.split()[-1]}'s own phone"
+    response = client.post(
+        reverse("registry:step_confirm", kwargs={"workspace": workspace.slug, "pk": step.pk}),
+        {"recovery_holder": holder, "two_factor": "sms", "note": "typed"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "still names the leaver" in html
+    assert 'value="typed"' in html
+    assert '<option value="sms" selected>' in html
+    step.refresh_from_db()
+    assert step.confirmed_at is None
+
+
+def test_whoever_confirmed_a_step_may_undo_it(client, workspace, reviewer):
+    handover = start(workspace, reviewer)
+    step = handover.steps.get(kind=HandoverStep.Kind.CHANGE_PASSWORD)
+    confirm_step(step=step, by=reviewer)
+    client.force_login(handover.successor)
+    assert ">Undo</button>" not in client.get(url(handover)).content.decode()
+    undo = reverse("registry:step_undo", kwargs={"workspace": workspace.slug, "pk": step.pk})
+    assert client.post(undo).status_code == 403
+    client.force_login(reviewer)
+    assert ">Undo</button>" in client.get(url(handover)).content.decode()
+    assert client.post(undo).status_code == 302
+    step.refresh_from_db()
+    assert step.confirmed_at is None

@@ -16,7 +16,7 @@ from notifications.models import Notification
 from workspaces.models import Membership, Role
 
 from ..factories import MembershipFactory, UserFactory, WorkspaceFactory
-from .factories import SocialAccountFactory
+from .factories import SocialAccountFactory, confirm_step
 
 PASSWORD_DUE = NotificationKind.PASSWORD_ROTATION_DUE
 HANDOVER_LATE = NotificationKind.HANDOVER_LATE
@@ -270,7 +270,7 @@ def handover(workspace, reviewer, admin_user, leaver, successor):
 def confirm(handover, *kinds, manager, successor):
     for step in handover.steps.filter(kind__in=kinds, not_applicable=""):
         by = successor if step.kind == Kind.SUCCESSOR_CONFIRMS else manager
-        services.handover_step_confirm(step=step, by=by)
+        confirm_step(step=step, by=by)
 
 
 def test_a_handover_before_its_deadline_is_not_reminded(handover):

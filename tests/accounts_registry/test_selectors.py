@@ -27,7 +27,7 @@ from workspaces.models import CompanyDomain, Membership
 
 from ..content_calendar.factories import PostFactory
 from ..factories import MembershipFactory
-from .factories import AccessGrantFactory, SocialAccountFactory
+from .factories import AccessGrantFactory, SocialAccountFactory, confirm_step
 
 NOW = timezone.now()
 
@@ -413,7 +413,7 @@ def test_a_handovers_steps_in_words(workspace, reviewer):
         deadline=timezone.localdate() + datetime.timedelta(days=3),
     )
     step = handover.steps.get(account__handle="@a", kind=HandoverStep.Kind.SUCCESSOR_CONFIRMS)
-    services.handover_step_confirm(step=step, by=successor)
+    confirm_step(step=step, by=successor)
     steps = handover_steps(handover=handover)
     models = list(handover.steps.select_related("account"))  # the model's own order
     assert [s.pk for s in steps] == [m.pk for m in models]

@@ -2,16 +2,16 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts_registry import services
-from accounts_registry.models import AccessGrant, HandoverStep, SocialAccount
-from accounts_registry.selectors import accounts_with_risks
+from accounts_registry.models import AccessGrant, HandoverStep, NotApplicable, SocialAccount
+from accounts_registry.selectors import accounts_with_risks, handover_steps
 from notifications.models import Notification
 from workspaces.models import CompanyDomain, Membership
 
 from ..factories import MembershipFactory
-from .factories import AccessGrantFactory, SocialAccountFactory
+from .factories import AccessGrantFactory, SocialAccountFactory, confirm_step
 
 Kind = HandoverStep.Kind
 SOON = timezone.localdate() + datetime.timedelta(days=14)
@@ -154,7 +154,7 @@ class TestHandoverStart:
                 kind__in=[Kind.CHANGE_PASSWORD, Kind.MOVE_RECOVERY, Kind.SUCCESSOR_CONFIRMS],
             ).values_list("not_applicable", flat=True)
         )
-        assert closed_reasons == {"The account is closed."}
+        assert closed_reasons == {NotApplicable.CLOSED}
 
     def test_a_closed_account_with_nothing_left_to_do_completes_at_once(
         self, workspace, reviewer, team
@@ -173,15 +173,21 @@ class TestHandoverStart:
             workspace=workspace, business_owner=leaver, two_factor="none", recovery_holder=""
         )
         handover = _start(workspace, reviewer, leaver, successor)
-        reasons = dict(handover.steps.filter(account=account).values_list("kind", "not_applicable"))
-        assert (
-            reasons[Kind.MOVE_LOGIN]
-            == "The login is already a company address (social@vandijk.nl)."
-        )
-        assert reasons[Kind.REVOKE_ACCESS] == "The leaver has no personal access registered."
-        assert reasons[Kind.MOVE_RECOVERY].startswith("No two-factor")
-        assert reasons[Kind.CHANGE_PASSWORD] == ""
-        assert reasons[Kind.SUCCESSOR_CONFIRMS] == ""
+        # Each reason is worded in the reader's language, whoever started the handover.
+        for language, company_login, no_access in [
+            ("en", "The login is already a company address (social@vandijk.nl).", "The leaver"),
+            ("nl", "De login is al een adres van het bedrijf (social@vandijk.nl).", "Er is geen"),
+        ]:
+            with translation.override(language):
+                reasons = {
+                    step.kind: step.not_applicable
+                    for step in handover_steps(handover=handover)
+                    if step.account_id == account.pk
+                }
+            assert reasons[Kind.MOVE_LOGIN] == company_login
+            assert reasons[Kind.REVOKE_ACCESS].startswith(no_access)
+            assert reasons[Kind.CHANGE_PASSWORD] == ""
+            assert reasons[Kind.SUCCESSOR_CONFIRMS] == ""
 
     def test_touches_only_the_workspace_it_was_started_in(
         self, workspace, other_workspace, reviewer, team
@@ -221,7 +227,7 @@ class TestHandoverStart:
 def _confirm_all(handover, manager, successor):
     for step in handover.steps.filter(not_applicable=""):
         by = successor if step.kind == Kind.SUCCESSOR_CONFIRMS else manager
-        services.handover_step_confirm(step=step, by=by)
+        confirm_step(step=step, by=by)
 
 
 class TestConfirmAndComplete:
@@ -231,7 +237,7 @@ class TestConfirmAndComplete:
         SocialAccountFactory(workspace=workspace, business_owner=leaver)
         handover = _start(workspace, reviewer, leaver, successor)
         with pytest.raises(PermissionError):
-            services.handover_step_confirm(step=handover.steps.first(), by=leaver)
+            confirm_step(step=handover.steps.first(), by=leaver)
 
     def test_only_the_successor_confirms_their_access_and_only_management_the_password(
         self, workspace, reviewer, team
@@ -240,24 +246,20 @@ class TestConfirmAndComplete:
         SocialAccountFactory(workspace=workspace, business_owner=leaver)
         handover = _start(workspace, reviewer, leaver, successor)
         with pytest.raises(PermissionError):
-            services.handover_step_confirm(
-                step=handover.steps.get(kind=Kind.SUCCESSOR_CONFIRMS), by=reviewer
-            )
+            confirm_step(step=handover.steps.get(kind=Kind.SUCCESSOR_CONFIRMS), by=reviewer)
         with pytest.raises(PermissionError):
-            services.handover_step_confirm(
-                step=handover.steps.get(kind=Kind.CHANGE_PASSWORD), by=successor
-            )
+            confirm_step(step=handover.steps.get(kind=Kind.CHANGE_PASSWORD), by=successor)
 
     def test_a_step_is_confirmed_once_with_who_when_and_a_note(self, workspace, reviewer, team):
         leaver, successor = team
         SocialAccountFactory(workspace=workspace, business_owner=leaver)
         handover = _start(workspace, reviewer, leaver, successor)
         step = handover.steps.get(kind=Kind.CHANGE_PASSWORD)
-        step = services.handover_step_confirm(step=step, by=reviewer, note="New one in the vault")
+        step = confirm_step(step=step, by=reviewer, note="New one in the vault")
         assert (step.confirmed_by, step.note) == (reviewer, "New one in the vault")
         assert step.confirmed_at is not None
         with pytest.raises(ValidationError, match="already confirmed"):
-            services.handover_step_confirm(step=step, by=reviewer)
+            confirm_step(step=step, by=reviewer)
 
     def test_a_note_with_a_password_is_refused(self, workspace, reviewer, team):
         leaver, successor = team
@@ -265,7 +267,7 @@ class TestConfirmAndComplete:
         handover = _start(workspace, reviewer, leaver, successor)
         step = handover.steps.get(kind=Kind.CHANGE_PASSWORD)
         with pytest.raises(ValidationError, match="looks like a password"):
-            services.handover_step_confirm(step=step, by=reviewer, note="new password: Zomer2024!")
+            confirm_step(step=step, by=reviewer, note="new password: Zomer2024!")
         step.refresh_from_db()
         assert step.confirmed_at is None
 

@@ -42,4 +42,6 @@ URL_OBJECTS = {
     "registry:handover_detail": lambda w, u: {"pk": _handover(w, u).pk},
     "registry:handover_report": lambda w, u: {"pk": _handover(w, u).pk},
     "registry:step_confirm": lambda w, u: {"pk": _handover(w, u).steps.first().pk},
+    "registry:step_undo": lambda w, u: {"pk": _handover(w, u).steps.first().pk},
+    "registry:handover_complete": lambda w, u: {"pk": _handover(w, u).pk},
 }

@@ -102,3 +102,34 @@ def test_an_id_beyond_any_column_is_a_field_error_not_a_server_error(api_as, wor
         response = api.get(url, {field: huge})
         assert response.status_code == 400, (name, response.content)
         assert field in response.json()["errors"]
+
+
+def test_a_handover_step_confirmed_through_the_api_writes_the_account(api_as, workspace, reviewer):
+    from accounts_registry import services
+    from accounts_registry.models import HandoverStep
+    from workspaces.models import CompanyDomain
+
+    from ..factories import MembershipFactory
+
+    CompanyDomain.objects.create(workspace=workspace, domain="vandijk.nl")
+    leaver = MembershipFactory(workspace=workspace).user
+    successor = MembershipFactory(workspace=workspace).user
+    account = SocialAccountFactory(workspace=workspace, login_email="jan@gmail.com")
+    account.business_owner = leaver
+    account.save()
+    handover = services.handover_start(
+        workspace=workspace,
+        by=reviewer,
+        leaver=leaver,
+        successor=successor,
+        deadline=datetime.date.today() + datetime.timedelta(days=7),
+    )
+    step = handover.steps.get(kind=HandoverStep.Kind.MOVE_LOGIN)
+    api = api_as(reviewer, workspace)
+    url = reverse("api:handover_step_confirm", kwargs={"workspace": workspace.slug, "pk": step.pk})
+    refused = api.post(url, {"login_email": "jan@hotmail.com"})
+    assert refused.status_code == 400
+    assert "login_email" in refused.json()["errors"]
+    assert api.post(url, {"login_email": "social@vandijk.nl"}).status_code == 200
+    account.refresh_from_db()
+    assert account.login_email == "social@vandijk.nl"

@@ -77,11 +77,22 @@ def step(page, account, kind):
     )
 
 
-def confirm(page, account, kind, note=""):
+def fill_step(page, account, kind, note="", fields=None):
+    """Fill in what the step asks for (a text, a date, or a choice by its label)."""
     line = step(page, account, kind)
+    for label, value in (fields or {}).items():
+        field = by_label(line, label)
+        if field.evaluate("e => e.tagName") == "SELECT":
+            field.select_option(label=value)
+        else:
+            field.fill(value)
     if note:
-        by_label(line, "Note").fill(note)
+        by_label(line, "Note (optional)").fill(note)
     line.get_by_role("button", name="Confirm").click()
+
+
+def confirm(page, account, kind, note="", fields=None):
+    fill_step(page, account, kind, note, fields)
     expect(page.get_by_role("status").filter(has_text=re.compile("confirmed"))).to_be_visible()
     expect(step(page, account, kind)).to_contain_text("Done:")
 
@@ -135,17 +146,62 @@ def test_handover_journey(journey, team):
     expect(successor).to_have_url(handover_url)
     for account in (linkedin, instagram):
         expect(step(successor, account, PASSWORD).get_by_role("button")).to_have_count(0)
-    confirm(successor, instagram, MOVE_LOGIN, note="Now on social@vandijk.nl")
+    # The step asks for the new login; the leaver's own or a personal address is refused, and
+    # what was typed stays in the form.
+    fill_step(
+        successor,
+        instagram,
+        MOVE_LOGIN,
+        note="Moved today",
+        fields={"New company login email": "tim.visser@gmail.com"},
+    )
+    expect(step(successor, instagram, MOVE_LOGIN)).to_contain_text("not on one of the company's")
+    expect(by_label(step(successor, instagram, MOVE_LOGIN), "Note (optional)")).to_have_value(
+        "Moved today"
+    )
+    journey.look(successor, "handover-step-refused")
+    confirm(
+        successor,
+        instagram,
+        MOVE_LOGIN,
+        note="Moved today",
+        fields={"New company login email": "social@vandijk.nl"},
+    )
     for account in (linkedin, instagram):
         confirm(successor, account, REVOKE)
-        confirm(successor, account, RECOVERY, note="Authenticator moved to the team phone")
+    # A recovery method that still names the leaver is refused.
+    fill_step(
+        successor,
+        instagram,
+        RECOVERY,
+        fields={
+            "Recovery method now held by": "Tim's old phone",
+            "Two-factor authentication": "Authenticator app",
+        },
+    )
+    expect(step(successor, instagram, RECOVERY)).to_contain_text("still names the leaver")
+    for account in (linkedin, instagram):
+        confirm(
+            successor,
+            account,
+            RECOVERY,
+            fields={
+                "Recovery method now held by": "the team phone",
+                "Two-factor authentication": "Authenticator app",
+            },
+        )
 
     # --- Management: the passwords; the successor's own confirmation is not theirs ------------
     reviewer = journey.log_in(team["reviewer"])
     open_from_inbox(reviewer, "Handover of Tim Visser")
     for account in (linkedin, instagram):
         expect(step(reviewer, account, SUCCESSOR).get_by_role("button")).to_have_count(0)
-        confirm(reviewer, account, PASSWORD, note="New password in the vault")
+        confirm(
+            reviewer,
+            account,
+            PASSWORD,
+            fields={"Where the credentials are kept now (if it moved)": "1Password > Marketing"},
+        )
     expect(reviewer.get_by_text("8 of 10 steps done")).to_be_visible()
 
     # --- The successor confirms access: the last step completes the handover -----------------
@@ -187,6 +243,20 @@ def test_handover_journey(journey, team):
     journey.look(admin, "account-page")
     assert not AccessGrant.objects.filter(member=team["leaver"], revoked_at__isnull=True).exists()
     assert not SocialAccount.objects.filter(business_owner=team["leaver"]).exists()
+    # The registry itself changed: the new login and recovery, today's password, Sara's access.
+    admin.get_by_role("link", name="Company accounts").click()
+    admin.get_by_role("link", name=str(instagram)).click()
+    facts = admin.get_by_role("region", name="The account")
+    expect(facts).to_contain_text("social@vandijk.nl")
+    expect(facts).to_contain_text("the team phone")
+    expect(facts).not_to_contain_text("gmail")
+    access = admin.get_by_role("region", name="Who has access")
+    expect(
+        access.get_by_role("listitem").filter(has_text="Sara Bos").filter(has_not_text="revoked")
+    ).to_have_count(1)
+    instagram.refresh_from_db()
+    assert instagram.password_changed_on == timezone.localdate()
+    assert instagram.vault_reference == "1Password > Marketing"
 
     # The admin takes the leaver out of the workspace.
     admin.get_by_role("button", name="Van Dijk Installatietechniek").click()

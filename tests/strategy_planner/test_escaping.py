@@ -22,6 +22,7 @@ from content_calendar.models import Category, Post
 from strategy import services as strategy_services
 from strategy.models import Section, StrategyPlan
 from strategy.sections import SECTION_FIELDS, SECTION_ITEMS
+from tests.accounts_registry.factories import confirm_step
 from workspaces.models import Role
 
 from ..factories import MembershipFactory, UserFactory, WorkspaceFactory
@@ -261,7 +262,7 @@ def test_no_page_lets_typed_markup_run(client, db):
         deadline=today + datetime.timedelta(days=7),
     )
     step = handover.steps.filter(not_applicable="", confirmed_at__isnull=True).first()
-    registry_services.handover_step_confirm(step=step, by=boss, note=REGISTRY)
+    confirm_step(step=step, by=boss, note=REGISTRY)
     for url in (
         reverse("registry:index", kwargs={"workspace": slug}),
         reverse("registry:account_detail", kwargs={"workspace": slug, "pk": account.pk}),

@@ -23,6 +23,7 @@ from content_calendar.models import CalendarSettings, Post
 from notifications.models import Notification
 from strategy import services as strategy_services
 from strategy.models import PlanVersion, Section, StrategyPlan
+from tests.accounts_registry.factories import confirm_step
 from workspaces import backup
 from workspaces.models import CompanyDomain, Membership, Role, Workspace
 
@@ -133,7 +134,7 @@ def build_full_workspace(workspace, *, editor, reviewer, admin_user) -> Workspac
     )
     for step in done.steps.filter(not_applicable=""):
         by = editor if step.kind == HandoverStep.Kind.SUCCESSOR_CONFIRMS else reviewer
-        registry_services.handover_step_confirm(step=step, by=by, note="Done.")
+        confirm_step(step=step, by=by, note="Done.")
     Membership.objects.filter(workspace=workspace, user=leaver).delete()  # they left
     registry_services.handover_start(
         workspace=workspace, by=reviewer, leaver=admin_user, successor=editor, deadline=deadline
