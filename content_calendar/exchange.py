@@ -11,6 +11,7 @@ import icalendar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -459,8 +460,13 @@ def ical_feed(*, workspace, channel: SocialAccount | None = None) -> bytes:
         event.add("dtend", post.scheduled_at + datetime.timedelta(minutes=15))
         event.add("sequence", post.revision)
         event.add("summary", f"[{labels[post.category]}] {post.channel}: {post.text[:60]}")
+        page = settings.SITE_URL + reverse(
+            "calendar:post_edit", kwargs={"workspace": workspace.slug, "pk": post.pk}
+        )
+        event.add("url", page)
         description = post.text + (f"\n\n{post.link}" if post.link else "")
-        event.add("description", f"{description}\n\n{post.get_status_display()}")
+        # The post's page last, so a calendar that hides the URL field still offers the way back.
+        event.add("description", f"{description}\n\n{post.get_status_display()}\n\n{page}")
         event.add("categories", [str(labels[post.category])])
         calendar.add_component(event)
     return calendar.to_ical()

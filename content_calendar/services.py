@@ -136,8 +136,9 @@ def calendar_settings_update(*, workspace, by, mix_tolerance: int) -> CalendarSe
 
 @transaction.atomic
 def feed_token_regenerate(*, workspace, by) -> CalendarSettings:
-    """A new secret for the calendar feed; the old address stops working."""
-    require_role(user=by, workspace=workspace, role=Role.EDITOR)
+    """A new secret for the calendar feed; the old address stops working. Admins only: it
+    cuts off every subscriber, the whole team's calendars included."""
+    require_role(user=by, workspace=workspace, role=Role.ADMIN)
     settings = calendar_settings_for(workspace=workspace)
     settings.feed_token = secrets.token_urlsafe()
     settings.save(update_fields=["feed_token"])

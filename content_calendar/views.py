@@ -460,6 +460,7 @@ def calendar_settings(request):
     context = {
         "form": form,
         "feed_url": feed,
+        "may_regenerate_feed": is_admin,
         "channels": list(
             for_workspace(SocialAccount, workspace=request.workspace).exclude(status="closed")
         ),
@@ -467,7 +468,7 @@ def calendar_settings(request):
     return render(request, "content_calendar/settings.html", context)
 
 
-@workspace_view()
+@workspace_view(role=Role.ADMIN)
 def feed_regenerate(request):
     """GET asks first (changing nothing); POST gives the feed a new address."""
     if request.method != "POST":

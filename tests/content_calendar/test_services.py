@@ -99,8 +99,14 @@ class TestMoveAndConflicts:
 
 
 class TestFeedToken:
-    def test_a_new_address_invalidates_the_old(self, workspace, editor):
+    def test_a_new_address_invalidates_the_old(self, workspace, admin_user):
         old = services.calendar_settings_for(workspace=workspace).feed_token
-        new = services.feed_token_regenerate(workspace=workspace, by=editor).feed_token
+        new = services.feed_token_regenerate(workspace=workspace, by=admin_user).feed_token
         assert old != new
         assert len(new) >= 40
+
+    def test_only_an_admin_gives_the_feed_a_new_address(self, workspace, reviewer):
+        old = services.calendar_settings_for(workspace=workspace).feed_token
+        with pytest.raises(PermissionError):
+            services.feed_token_regenerate(workspace=workspace, by=reviewer)
+        assert services.calendar_settings_for(workspace=workspace).feed_token == old
