@@ -22,6 +22,14 @@ def _formfield(field, **kwargs):
 
 class PostForm(forms.ModelForm):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Part of saving, so the check is of the text being saved and nothing typed is lost.
+    hashtags_confirmed = forms.BooleanField(
+        label=_("I checked the hashtags in this text"),
+        required=False,
+        help_text=_(
+            "Look up what each one is about right now: a trending hashtag can be about a tragedy."
+        ),
+    )
 
     class Meta:
         model = Post

@@ -431,19 +431,6 @@ def post_move(request, pk: int):
 
 
 @workspace_view()
-@require_POST
-def hashtags_confirm(request, pk: int):
-    post = _post(request, pk)
-    try:
-        services.hashtags_confirm(post=post, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The hashtag check is recorded."))
-    return redirect("calendar:post_edit", workspace=request.workspace.slug, pk=post.pk)
-
-
-@workspace_view()
 def calendar_settings(request):
     settings = services.calendar_settings_for(workspace=request.workspace)
     is_admin = request.membership.is_admin
