@@ -496,6 +496,7 @@ def post_export(request):
             "end": start + datetime.timedelta(days=6),
             "format": "hootsuite",
             "date_order": "dmy",
+            "statuses": ExportForm.DEFAULT_STATUSES,
         },
     )
     result = None
@@ -517,6 +518,7 @@ def post_export(request):
             start=data["start"],
             end=data["end"],
             date_order=data["date_order"],
+            statuses=data["statuses"],
         )
         if request.GET.get("download") == "1" and result.files:
             response = HttpResponse(result.as_zip(), content_type="application/zip")

@@ -1,5 +1,6 @@
 import datetime
 import io
+import re
 import zipfile
 import zoneinfo
 
@@ -16,6 +17,7 @@ def test_prepares_then_downloads_the_hootsuite_files(client, workspace, editor):
     PostFactory(
         workspace=workspace,
         owner=editor,
+        status="ready",
         scheduled_at=datetime.datetime.combine(day, datetime.time(9, 2), AMSTERDAM),
     )
     client.force_login(editor)
@@ -28,6 +30,7 @@ def test_prepares_then_downloads_the_hootsuite_files(client, workspace, editor):
     }
     html = client.get(url, params).content.decode()
     assert "1 file is ready" in html
+    assert "1 post is written." in html
     assert "moved to 09:00" in html
     response = client.get(url, {**params, "download": "1"})
     assert response["Content-Type"] == "application/zip"
@@ -43,3 +46,41 @@ def test_our_own_csv_downloads_at_once(client, workspace, editor):
     )
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.content.decode().startswith("date,time,channel,category")
+
+
+def test_by_default_only_ready_and_scheduled_posts_go_and_the_rest_is_listed(
+    client, workspace, editor
+):
+    day = timezone.now().astimezone(AMSTERDAM).date() + datetime.timedelta(days=5)
+    for hour, status in ((9, "ready"), (10, "scheduled"), (11, "draft"), (12, "idea")):
+        PostFactory(
+            workspace=workspace,
+            owner=editor,
+            status=status,
+            text=f"The {status} one",
+            scheduled_at=datetime.datetime.combine(day, datetime.time(hour), AMSTERDAM),
+        )
+    client.force_login(editor)
+    url = reverse("calendar:export", kwargs={"workspace": workspace.slug})
+    form = client.get(url).content.decode()
+    assert [
+        box
+        for box in ("idea", "draft", "ready", "scheduled", "published")
+        if re.search(rf'value="{box}"[^>]*checked', form)
+    ] == ["ready", "scheduled"]
+    params = {"start": day, "end": day, "format": "hootsuite", "date_order": "dmy"}
+    html = client.get(url, params).content.decode()
+    assert "2 posts are written." in html
+    assert "Left out by the status filter:" in html
+    assert "The draft one" in html
+    assert "The idea one" in html
+    response = client.get(url, {**params, "download": "1"})
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        written = "".join(archive.read(name).decode() for name in archive.namelist())
+    assert "The ready one" in written
+    assert "The scheduled one" in written
+    assert "The draft one" not in written
+
+    html = client.get(url, {**params, "statuses": ["draft", "ready"]}).content.decode()
+    assert "2 posts are written." in html
+    assert "The scheduled one" in html  # now the one left out

@@ -166,6 +166,7 @@ def test_calendar_journey(journey, team):
     expect(
         page.get_by_role("status").filter(has_text="Hashtags checked by Eva Jansen")
     ).to_be_visible()
+    page.get_by_role("link", name="Cancel").click()
 
     # --- The week as Hootsuite bulk files ----------------------------------------------------
     page.get_by_role("link", name="Export", exact=True).click()
@@ -174,7 +175,14 @@ def test_calendar_journey(journey, team):
     by_label(page, "Format").select_option(label="Hootsuite bulk CSV")
     by_label(page, "Date order (Hootsuite)").select_option(label="dd/mm/yyyy")
     page.get_by_role("button", name="Prepare the export").click()
+    # By default only ready and scheduled posts go; the drafts are named, not dropped.
+    expect(page.get_by_test_id("export-count")).to_have_text("1 post is written.")
+    expect(page.get_by_test_id("export-filtered")).to_contain_text("Spring discount")
+    page.get_by_role("checkbox", name="Draft").check()
+    page.get_by_role("button", name="Prepare the export").click()
     expect(page.get_by_text("2 files are ready:")).to_be_visible()
+    expect(page.get_by_test_id("export-count")).to_have_text("5 posts are written.")
+    expect(page.get_by_test_id("export-filtered")).to_have_count(0)
     expect(page.get_by_role("status").filter(has_text="Moved to a 5-minute step:")).to_contain_text(
         "moved to 12:05"
     )
