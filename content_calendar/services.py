@@ -125,6 +125,22 @@ def post_move(*, post: Post, by, day: datetime.date, revision: int | None = None
     return post_update(post=post, by=by, revision=revision, scheduled_at=moved)
 
 
+@transaction.atomic
+def posts_mark_scheduled(*, workspace, by, post_ids: list[int]) -> int:
+    """After an export to a publishing tool: the exported posts are scheduled there. Only
+    posts not yet scheduled or published move, and not those whose hashtags nobody checked
+    (the same rule as saving one). Returns how many were marked."""
+    require_role(user=by, workspace=workspace, role=Role.EDITOR)
+    before = (Post.Status.IDEA, Post.Status.DRAFT, Post.Status.READY)
+    locked = Post.objects.select_for_update().filter(
+        workspace=workspace, pk__in=post_ids, status__in=before
+    )
+    ids = [post.pk for post in locked if not post.hashtag_check_pending]
+    return Post.objects.filter(pk__in=ids).update(
+        status=Post.Status.SCHEDULED, revision=F("revision") + 1
+    )
+
+
 def calendar_settings_for(*, workspace) -> CalendarSettings:
     settings, _created = CalendarSettings.objects.get_or_create(workspace=workspace)
     return settings

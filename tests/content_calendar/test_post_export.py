@@ -84,3 +84,41 @@ def test_by_default_only_ready_and_scheduled_posts_go_and_the_rest_is_listed(
     html = client.get(url, {**params, "statuses": ["draft", "ready"]}).content.decode()
     assert "2 posts are written." in html
     assert "The scheduled one" in html  # now the one left out
+
+
+def test_marking_as_scheduled_changes_only_the_exported_posts(client, workspace, editor):
+    day = timezone.now().astimezone(AMSTERDAM).date() + datetime.timedelta(days=5)
+
+    def planned(hour, status, text):
+        return PostFactory(
+            workspace=workspace,
+            owner=editor,
+            status=status,
+            text=text,
+            scheduled_at=datetime.datetime.combine(day, datetime.time(hour), AMSTERDAM),
+        )
+
+    ready = planned(9, "ready", "Ready to go")
+    draft = planned(10, "draft", "Not yet")
+    outside = planned(11, "ready", "Another day")
+    outside.scheduled_at += datetime.timedelta(days=1)
+    outside.save()
+    client.force_login(editor)
+    url = reverse("calendar:export", kwargs={"workspace": workspace.slug})
+    params = {"start": day, "end": day, "format": "hootsuite", "date_order": "dmy"}
+    assert "Mark the exported posts as scheduled" in client.get(url, params).content.decode()
+    response = client.post(url, {**params, "statuses": ["ready", "scheduled"]}, follow=True)
+    assert "1 post is marked as scheduled." in response.content.decode()
+    for post in (ready, draft, outside):
+        post.refresh_from_db()
+    assert (ready.status, draft.status, outside.status) == ("scheduled", "draft", "ready")
+    assert ready.revision == 1
+
+
+def test_marking_needs_a_valid_export_and_changes_nothing_without(client, workspace, editor):
+    post = PostFactory(workspace=workspace, owner=editor, status="ready")
+    client.force_login(editor)
+    url = reverse("calendar:export", kwargs={"workspace": workspace.slug})
+    assert client.post(url, {"start": "nonsense"}).status_code == 302
+    post.refresh_from_db()
+    assert post.status == "ready"

@@ -133,3 +133,26 @@ class TestFeedToken:
         with pytest.raises(PermissionError):
             services.feed_token_regenerate(workspace=workspace, by=reviewer)
         assert services.calendar_settings_for(workspace=workspace).feed_token == old
+
+
+class TestMarkScheduled:
+    def test_unchecked_hashtags_and_published_posts_are_not_marked(self, workspace, editor):
+        tagged = plan(workspace, editor, text="Draft #Aurora")
+        plain = plan(workspace, editor, text="Draft")
+        published = plan(workspace, editor, text="Out", status=Post.Status.PUBLISHED)
+        count = services.posts_mark_scheduled(
+            workspace=workspace, by=editor, post_ids=[tagged.pk, plain.pk, published.pk]
+        )
+        assert count == 1
+        statuses = dict(Post.objects.values_list("text", "status"))
+        assert statuses == {"Draft #Aurora": "draft", "Draft": "scheduled", "Out": "published"}
+
+    def test_posts_of_another_workspace_are_not_touched(
+        self, workspace, other_workspace, editor, outsider
+    ):
+        theirs = plan(other_workspace, outsider, text="Theirs")
+        assert (
+            services.posts_mark_scheduled(workspace=workspace, by=editor, post_ids=[theirs.pk]) == 0
+        )
+        theirs.refresh_from_db()
+        assert theirs.status == Post.Status.DRAFT

@@ -210,3 +210,12 @@ def test_calendar_journey(journey, team):
         ],
     }
     assert re.fullmatch(r"hootsuite-\d{8}-\d{8}\.zip", download.value.suggested_filename)
+
+    # --- What went to Hootsuite is scheduled now -----------------------------------------------
+    page.get_by_role("button", name="Mark the exported posts as scheduled").click()
+    expect(
+        page.get_by_role("status").filter(has_text="5 posts are marked as scheduled.")
+    ).to_be_visible()
+    page.goto(week_url)
+    page.get_by_role("link", name="List", exact=True).click()
+    expect(page.get_by_role("row").filter(has_text="Spring discount")).to_contain_text("Scheduled")
