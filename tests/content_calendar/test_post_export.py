@@ -122,3 +122,22 @@ def test_marking_needs_a_valid_export_and_changes_nothing_without(client, worksp
     assert client.post(url, {"start": "nonsense"}).status_code == 302
     post.refresh_from_db()
     assert post.status == "ready"
+
+
+def test_the_export_page_reads_a_constant_number_of_queries(
+    client, workspace, editor, django_assert_max_num_queries
+):
+    day = timezone.now().astimezone(AMSTERDAM).date() + datetime.timedelta(days=5)
+    for hour in range(8, 20):
+        PostFactory(
+            workspace=workspace,
+            owner=editor,
+            status="draft" if hour % 2 else "ready",
+            scheduled_at=datetime.datetime.combine(day, datetime.time(hour), AMSTERDAM),
+        )
+    client.force_login(editor)
+    url = reverse("calendar:export", kwargs={"workspace": workspace.slug})
+    params = {"start": day, "end": day, "format": "hootsuite", "date_order": "dmy"}
+    with django_assert_max_num_queries(8):
+        html = client.get(url, params).content.decode()
+    assert "6 posts are written." in html
