@@ -11,6 +11,7 @@ import icalendar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -89,6 +90,8 @@ class HootsuiteExport:
     files: dict[str, str] = field(default_factory=dict)  # file name -> CSV text
     moved: list[str] = field(default_factory=list)  # rounded to the 5-minute boundary
     refused: list[str] = field(default_factory=list)  # Hootsuite would refuse these
+    filtered: list[str] = field(default_factory=list)  # left out by the status filter
+    exported: list[int] = field(default_factory=list)  # the posts written, by pk
 
     def as_zip(self) -> bytes:
         buffer = io.BytesIO()
@@ -105,11 +108,17 @@ def _round_to_5(moment: datetime.datetime) -> datetime.datetime:
 
 
 def hootsuite_export(
-    *, workspace, start: datetime.date, end: datetime.date, date_order: str = "dmy"
+    *,
+    workspace,
+    start: datetime.date,
+    end: datetime.date,
+    date_order: str = "dmy",
+    statuses: list[str] | None = None,
 ) -> HootsuiteExport:
     """One file per channel (split at 350 rows), no header, times on the 5-minute boundary.
     Posts Hootsuite would refuse (in the past, the same text twice) are listed, not dropped
-    silently. Cancelled posts are left out."""
+    silently, and so are those whose status is not in `statuses` (None: every status).
+    Cancelled posts are left out."""
     zone = workspace_zone(workspace)
     now = timezone.now()
     result = HootsuiteExport()
@@ -121,6 +130,11 @@ def hootsuite_export(
         local = post.scheduled_at.astimezone(zone)
         rounded = _round_to_5(local)
         what = f"{post.channel} · {local:%Y-%m-%d %H:%M} · {post.text[:40]}"
+        if statuses is not None and post.status not in statuses:
+            result.filtered.append(
+                _("%(post)s: %(status)s.") % {"post": what, "status": post.get_status_display()}
+            )
+            continue
         if rounded <= now:
             result.refused.append(_("%(post)s: the time is in the past.") % {"post": what})
             continue
@@ -148,6 +162,7 @@ def hootsuite_export(
                 _("%(post)s: moved to %(time)s (Hootsuite takes times on 5-minute steps).")
                 % {"post": what, "time": rounded.strftime("%H:%M")}
             )
+        result.exported.append(post.pk)
         rows.setdefault(post.channel, []).append(
             [rounded.strftime(DATE_FORMATS[date_order]), post.text, post.link]
         )
@@ -459,8 +474,13 @@ def ical_feed(*, workspace, channel: SocialAccount | None = None) -> bytes:
         event.add("dtend", post.scheduled_at + datetime.timedelta(minutes=15))
         event.add("sequence", post.revision)
         event.add("summary", f"[{labels[post.category]}] {post.channel}: {post.text[:60]}")
+        page = settings.SITE_URL + reverse(
+            "calendar:post_edit", kwargs={"workspace": workspace.slug, "pk": post.pk}
+        )
+        event.add("url", page)
         description = post.text + (f"\n\n{post.link}" if post.link else "")
-        event.add("description", f"{description}\n\n{post.get_status_display()}")
+        # The post's page last, so a calendar that hides the URL field still offers the way back.
+        event.add("description", f"{description}\n\n{post.get_status_display()}\n\n{page}")
         event.add("categories", [str(labels[post.category])])
         calendar.add_component(event)
     return calendar.to_ical()

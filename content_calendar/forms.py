@@ -22,6 +22,14 @@ def _formfield(field, **kwargs):
 
 class PostForm(forms.ModelForm):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Part of saving, so the check is of the text being saved and nothing typed is lost.
+    hashtags_confirmed = forms.BooleanField(
+        label=_("I checked the hashtags in this text"),
+        required=False,
+        help_text=_(
+            "Look up what each one is about right now: a trending hashtag can be about a tragedy."
+        ),
+    )
 
     class Meta:
         model = Post
@@ -119,6 +127,20 @@ class ExportForm(forms.Form):
     end = forms.DateField(label=_("Until"), widget=DATE)
     format = forms.ChoiceField(label=_("Format"), choices=FORMATS)
     date_order = forms.ChoiceField(label=_("Date order (Hootsuite)"), choices=ORDERS)
+    # Cancelled posts never go to Hootsuite, so they are no choice here.
+    statuses = forms.MultipleChoiceField(
+        label=_("Statuses (Hootsuite)"),
+        choices=[c for c in Post.Status.choices if c[0] != Post.Status.CANCELLED],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("None ticked: ready and scheduled posts."),
+    )
+
+    DEFAULT_STATUSES = [Post.Status.READY, Post.Status.SCHEDULED]
+
+    def clean_statuses(self):
+        # An address without statuses (a bookmark from before the filter) gets the default.
+        return self.cleaned_data.get("statuses") or list(self.DEFAULT_STATUSES)
 
     def clean(self):
         cleaned = super().clean()

@@ -53,22 +53,43 @@ def _check(post: Post) -> None:
     post.full_clean()
 
 
+def _record_hashtag_check(post: Post, *, by) -> None:
+    """The person checked the hashtags of the text as it is now being saved; a later change
+    of those hashtags voids the check (Post.hashtag_check_pending)."""
+    tags = hashtags_in(post.text)
+    if tags:
+        post.hashtags_checked = tags
+        post.hashtags_checked_by = by
+        post.hashtags_checked_at = timezone.now()
+
+
 @transaction.atomic
-def post_create(*, workspace, by, **fields: Any) -> Post:
-    """Plan a post. Editors and reviewers plan posts."""
+def post_create(*, workspace, by, hashtags_confirmed: bool = False, **fields: Any) -> Post:
+    """Plan a post. Editors and reviewers plan posts. With `hashtags_confirmed`, the person
+    confirms they checked the hashtags of this text."""
     require_role(user=by, workspace=workspace, role=Role.EDITOR)
     post = Post(workspace=workspace, **{k: v for k, v in fields.items() if k in POST_FIELDS})
     if post.owner_id is None:
         post.owner = by
+    if hashtags_confirmed:
+        _record_hashtag_check(post, by=by)
     _check(post)
     post.save()
     return post
 
 
 @transaction.atomic
-def post_update(*, post: Post, by, revision: int | None = None, **fields: Any) -> Post:
+def post_update(
+    *,
+    post: Post,
+    by,
+    revision: int | None = None,
+    hashtags_confirmed: bool = False,
+    **fields: Any,
+) -> Post:
     """Change a post. With `revision` (what the form started from), a post someone else
-    saved meanwhile is not overwritten: PostConflict."""
+    saved meanwhile is not overwritten: PostConflict. With `hashtags_confirmed`, the person
+    confirms they checked the hashtags of the text being saved (not of the old one)."""
     require_role(user=by, workspace=post.workspace, role=Role.EDITOR)
     locked = Post.objects.select_for_update().select_related("channel").get(pk=post.pk)
     if revision is not None and locked.revision != revision:
@@ -76,6 +97,8 @@ def post_update(*, post: Post, by, revision: int | None = None, **fields: Any) -
     for name, value in fields.items():
         if name in POST_FIELDS:
             setattr(locked, name, value)
+    if hashtags_confirmed:
+        _record_hashtag_check(locked, by=by)
     _check(locked)
     locked.revision = F("revision") + 1
     locked.save()
@@ -103,20 +126,19 @@ def post_move(*, post: Post, by, day: datetime.date, revision: int | None = None
 
 
 @transaction.atomic
-def hashtags_confirm(*, post: Post, by) -> Post:
-    """Record that a person checked what the post's hashtags are about, right now."""
-    require_role(user=by, workspace=post.workspace, role=Role.EDITOR)
-    tags = hashtags_in(post.text)
-    if not tags:
-        raise ValidationError(_("This post has no hashtags to check."))
-    Post.objects.filter(pk=post.pk).update(
-        hashtags_checked=tags,
-        hashtags_checked_by=by,
-        hashtags_checked_at=timezone.now(),
-        revision=F("revision") + 1,
+def posts_mark_scheduled(*, workspace, by, post_ids: list[int]) -> int:
+    """After an export to a publishing tool: the exported posts are scheduled there. Only
+    posts not yet scheduled or published move, and not those whose hashtags nobody checked
+    (the same rule as saving one). Returns how many were marked."""
+    require_role(user=by, workspace=workspace, role=Role.EDITOR)
+    before = (Post.Status.IDEA, Post.Status.DRAFT, Post.Status.READY)
+    locked = Post.objects.select_for_update().filter(
+        workspace=workspace, pk__in=post_ids, status__in=before
     )
-    post.refresh_from_db()
-    return post
+    ids = [post.pk for post in locked if not post.hashtag_check_pending]
+    return Post.objects.filter(pk__in=ids).update(
+        status=Post.Status.SCHEDULED, revision=F("revision") + 1
+    )
 
 
 def calendar_settings_for(*, workspace) -> CalendarSettings:
@@ -136,8 +158,9 @@ def calendar_settings_update(*, workspace, by, mix_tolerance: int) -> CalendarSe
 
 @transaction.atomic
 def feed_token_regenerate(*, workspace, by) -> CalendarSettings:
-    """A new secret for the calendar feed; the old address stops working."""
-    require_role(user=by, workspace=workspace, role=Role.EDITOR)
+    """A new secret for the calendar feed; the old address stops working. Admins only: it
+    cuts off every subscriber, the whole team's calendars included."""
+    require_role(user=by, workspace=workspace, role=Role.ADMIN)
     settings = calendar_settings_for(workspace=workspace)
     settings.feed_token = secrets.token_urlsafe()
     settings.save(update_fields=["feed_token"])

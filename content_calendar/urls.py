@@ -15,7 +15,6 @@ urlpatterns = [
     path("posts/new/", views.post_create, name="post_create"),
     path("posts/<int:pk>/", views.post_edit, name="post_edit"),
     path("posts/<int:pk>/move/", views.post_move, name="post_move"),
-    path("posts/<int:pk>/hashtags-checked/", views.hashtags_confirm, name="hashtags_confirm"),
     path("export/", views.post_export, name="export"),
     path("import/", views.post_import, name="import"),
     path("settings/", views.calendar_settings, name="settings"),

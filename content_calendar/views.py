@@ -431,19 +431,6 @@ def post_move(request, pk: int):
 
 
 @workspace_view()
-@require_POST
-def hashtags_confirm(request, pk: int):
-    post = _post(request, pk)
-    try:
-        services.hashtags_confirm(post=post, by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("The hashtag check is recorded."))
-    return redirect("calendar:post_edit", workspace=request.workspace.slug, pk=post.pk)
-
-
-@workspace_view()
 def calendar_settings(request):
     settings = services.calendar_settings_for(workspace=request.workspace)
     is_admin = request.membership.is_admin
@@ -460,6 +447,7 @@ def calendar_settings(request):
     context = {
         "form": form,
         "feed_url": feed,
+        "may_regenerate_feed": is_admin,
         "channels": list(
             for_workspace(SocialAccount, workspace=request.workspace).exclude(status="closed")
         ),
@@ -467,7 +455,7 @@ def calendar_settings(request):
     return render(request, "content_calendar/settings.html", context)
 
 
-@workspace_view()
+@workspace_view(role=Role.ADMIN)
 def feed_regenerate(request):
     """GET asks first (changing nothing); POST gives the feed a new address."""
     if request.method != "POST":
@@ -499,15 +487,18 @@ def feed(request, token: str):
 
 @workspace_view()
 def post_export(request):
+    """GET prepares (and downloads) an export; POST, with the same fields, marks the posts
+    that export writes as scheduled."""
     today = selectors.today_in(request.workspace)
     start = today - datetime.timedelta(days=today.weekday())
     form = ExportForm(
-        request.GET or None,
+        (request.POST if request.method == "POST" else request.GET) or None,
         initial={
             "start": start,
             "end": start + datetime.timedelta(days=6),
             "format": "hootsuite",
             "date_order": "dmy",
+            "statuses": ExportForm.DEFAULT_STATUSES,
         },
     )
     result = None
@@ -529,19 +520,46 @@ def post_export(request):
             start=data["start"],
             end=data["end"],
             date_order=data["date_order"],
+            statuses=data["statuses"],
         )
+        if request.method == "POST":
+            # The export is worked out again here, so only what it writes is marked.
+            count = services.posts_mark_scheduled(
+                workspace=request.workspace, by=request.user, post_ids=result.exported
+            )
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s post is marked as scheduled.",
+                    "%(count)s posts are marked as scheduled.",
+                    count,
+                )
+                % {"count": count},
+            )
+            query = request.POST.copy()
+            query.pop("csrfmiddlewaretoken", None)
+            return redirect(f"{request.path}?{query.urlencode()}")
         if request.GET.get("download") == "1" and result.files:
             response = HttpResponse(result.as_zip(), content_type="application/zip")
             response["Content-Disposition"] = (
                 f'attachment; filename="hootsuite-{data["start"]:%Y%m%d}-{data["end"]:%Y%m%d}.zip"'
             )
             return response
+    if request.method == "POST":
+        return redirect(request.path)  # nothing valid to mark: start again
     query = request.GET.copy()
+    query.pop("download", None)
+    mark_fields = list(query.lists())
     query["download"] = "1"
     return render(
         request,
         "content_calendar/post_export.html",
-        {"form": form, "result": result, "download_query": query.urlencode()},
+        {
+            "form": form,
+            "result": result,
+            "download_query": query.urlencode(),
+            "mark_fields": [(name, value) for name, values in mark_fields for value in values],
+        },
     )
 
 

@@ -15,9 +15,22 @@ def test_the_secret_address_serves_the_calendar_without_a_login(client, workspac
     assert len(events) == 1
 
 
-def test_a_new_address_ends_the_old_one(client, workspace, editor):
+def test_each_event_links_back_to_its_post(client, workspace, editor, settings):
+    settings.SITE_URL = "https://planner.example.com"
+    post = PostFactory(workspace=workspace, owner=editor, text="Planned")
+    token = services.calendar_settings_for(workspace=workspace).feed_token
+    response = client.get(reverse("calendar_feed", kwargs={"token": token}))
+    (event,) = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+    page = "https://planner.example.com" + reverse(
+        "calendar:post_edit", kwargs={"workspace": workspace.slug, "pk": post.pk}
+    )
+    assert str(event["URL"]) == page
+    assert str(event["DESCRIPTION"]).endswith(page)
+
+
+def test_a_new_address_ends_the_old_one(client, workspace, admin_user):
     old = services.calendar_settings_for(workspace=workspace).feed_token
-    client.force_login(editor)
+    client.force_login(admin_user)
     client.post(reverse("calendar:feed_regenerate", kwargs={"workspace": workspace.slug}))
     client.logout()
     assert client.get(reverse("calendar_feed", kwargs={"token": old})).status_code == 404

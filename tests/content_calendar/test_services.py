@@ -48,14 +48,15 @@ class TestHashtagCheck:
         post = plan(workspace, editor, text="Great day #Aurora")
         with pytest.raises(ValidationError, match="#aurora"):
             services.post_update(post=post, by=editor, status=Post.Status.READY)
-        post = services.hashtags_confirm(post=post, by=editor)
+        post = services.post_update(
+            post=post, by=editor, status=Post.Status.READY, hashtags_confirmed=True
+        )
         assert (post.hashtags_checked_by, post.hashtags_checked) == (editor, "aurora")
-        post = services.post_update(post=post, by=editor, status=Post.Status.READY)
         assert post.status == Post.Status.READY
 
     def test_new_hashtags_void_the_check_but_other_edits_keep_it(self, workspace, editor):
         post = plan(workspace, editor, text="Great day #Aurora")
-        post = services.hashtags_confirm(post=post, by=editor)
+        post = services.post_update(post=post, by=editor, hashtags_confirmed=True)
         post = services.post_update(post=post, by=editor, text="A great day #aurora!")
         assert not post.hashtag_check_pending
         post = services.post_update(post=post, by=editor, text="A great day #aurora #trending")
@@ -66,8 +67,30 @@ class TestHashtagCheck:
     def test_a_post_without_hashtags_needs_no_check(self, workspace, editor):
         post = plan(workspace, editor, text="No tags, and an email a#b is no tag either")
         assert services.post_update(post=post, by=editor, status="scheduled").status == "scheduled"
-        with pytest.raises(ValidationError, match="no hashtags"):
-            services.hashtags_confirm(post=post, by=editor)
+        post = services.post_update(post=post, by=editor, hashtags_confirmed=True)
+        assert (post.hashtags_checked, post.hashtags_checked_by) == ("", None)
+
+    def test_the_check_is_of_the_text_being_saved_not_the_old_one(self, workspace, editor):
+        post = plan(workspace, editor, text="Great day #Aurora")
+        post = services.post_update(
+            post=post,
+            by=editor,
+            text="Great day #Aurora #heatpump",
+            status=Post.Status.READY,
+            hashtags_confirmed=True,
+        )
+        assert post.hashtags_checked == "aurora heatpump"
+        assert not post.hashtag_check_pending
+
+    def test_a_new_post_can_be_planned_ready_with_its_hashtags_checked(self, workspace, editor):
+        post = plan(
+            workspace,
+            editor,
+            text="Join us #Aurora",
+            status=Post.Status.READY,
+            hashtags_confirmed=True,
+        )
+        assert (post.status, post.hashtags_checked_by) == (Post.Status.READY, editor)
 
 
 class TestMoveAndConflicts:
@@ -99,8 +122,37 @@ class TestMoveAndConflicts:
 
 
 class TestFeedToken:
-    def test_a_new_address_invalidates_the_old(self, workspace, editor):
+    def test_a_new_address_invalidates_the_old(self, workspace, admin_user):
         old = services.calendar_settings_for(workspace=workspace).feed_token
-        new = services.feed_token_regenerate(workspace=workspace, by=editor).feed_token
+        new = services.feed_token_regenerate(workspace=workspace, by=admin_user).feed_token
         assert old != new
         assert len(new) >= 40
+
+    def test_only_an_admin_gives_the_feed_a_new_address(self, workspace, reviewer):
+        old = services.calendar_settings_for(workspace=workspace).feed_token
+        with pytest.raises(PermissionError):
+            services.feed_token_regenerate(workspace=workspace, by=reviewer)
+        assert services.calendar_settings_for(workspace=workspace).feed_token == old
+
+
+class TestMarkScheduled:
+    def test_unchecked_hashtags_and_published_posts_are_not_marked(self, workspace, editor):
+        tagged = plan(workspace, editor, text="Draft #Aurora")
+        plain = plan(workspace, editor, text="Draft")
+        published = plan(workspace, editor, text="Out", status=Post.Status.PUBLISHED)
+        count = services.posts_mark_scheduled(
+            workspace=workspace, by=editor, post_ids=[tagged.pk, plain.pk, published.pk]
+        )
+        assert count == 1
+        statuses = dict(Post.objects.values_list("text", "status"))
+        assert statuses == {"Draft #Aurora": "draft", "Draft": "scheduled", "Out": "published"}
+
+    def test_posts_of_another_workspace_are_not_touched(
+        self, workspace, other_workspace, editor, outsider
+    ):
+        theirs = plan(other_workspace, outsider, text="Theirs")
+        assert (
+            services.posts_mark_scheduled(workspace=workspace, by=editor, post_ids=[theirs.pk]) == 0
+        )
+        theirs.refresh_from_db()
+        assert theirs.status == Post.Status.DRAFT

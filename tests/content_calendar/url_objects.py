@@ -14,5 +14,4 @@ URL_OBJECTS = {
     "calendar:week_balance": lambda w, u: {"year": 2026, "week": 48},
     "calendar:post_edit": _post,
     "calendar:post_move": _post,
-    "calendar:hashtags_confirm": _post,
 }

@@ -157,16 +157,16 @@ def test_calendar_journey(journey, team):
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.get_by_text(re.compile("that nobody has checked yet"))).to_be_visible()
     journey.look(page, "post-hashtags-unchecked")
-    page.get_by_role("button", name="I checked these hashtags").click()
-    expect(
-        page.get_by_role("status").filter(has_text="The hashtag check is recorded.")
-    ).to_be_visible()
+    # The form kept what was typed; ticking the box confirms the hashtags of this text, and
+    # the same save makes the post ready.
+    page.get_by_label("I checked the hashtags in this text").check()
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.get_by_role("row").filter(has_text="#installers")).to_contain_text("Ready")
+    page.get_by_role("link", name=hashtags).click()
     expect(
         page.get_by_role("status").filter(has_text="Hashtags checked by Eva Jansen")
     ).to_be_visible()
-    by_label(page, "Status").select_option(label="Ready")
-    page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.get_by_role("row").filter(has_text="#installers")).to_contain_text("Ready")
+    page.get_by_role("link", name="Cancel").click()
 
     # --- The week as Hootsuite bulk files ----------------------------------------------------
     page.get_by_role("link", name="Export", exact=True).click()
@@ -175,7 +175,14 @@ def test_calendar_journey(journey, team):
     by_label(page, "Format").select_option(label="Hootsuite bulk CSV")
     by_label(page, "Date order (Hootsuite)").select_option(label="dd/mm/yyyy")
     page.get_by_role("button", name="Prepare the export").click()
+    # By default only ready and scheduled posts go; the drafts are named, not dropped.
+    expect(page.get_by_test_id("export-count")).to_have_text("1 post is written.")
+    expect(page.get_by_test_id("export-filtered")).to_contain_text("Spring discount")
+    page.get_by_role("checkbox", name="Draft").check()
+    page.get_by_role("button", name="Prepare the export").click()
     expect(page.get_by_text("2 files are ready:")).to_be_visible()
+    expect(page.get_by_test_id("export-count")).to_have_text("5 posts are written.")
+    expect(page.get_by_test_id("export-filtered")).to_have_count(0)
     expect(page.get_by_role("status").filter(has_text="Moved to a 5-minute step:")).to_contain_text(
         "moved to 12:05"
     )
@@ -203,3 +210,12 @@ def test_calendar_journey(journey, team):
         ],
     }
     assert re.fullmatch(r"hootsuite-\d{8}-\d{8}\.zip", download.value.suggested_filename)
+
+    # --- What went to Hootsuite is scheduled now -----------------------------------------------
+    page.get_by_role("button", name="Mark the exported posts as scheduled").click()
+    expect(
+        page.get_by_role("status").filter(has_text="5 posts are marked as scheduled.")
+    ).to_be_visible()
+    page.goto(week_url)
+    page.get_by_role("link", name="List", exact=True).click()
+    expect(page.get_by_role("row").filter(has_text="Spring discount")).to_contain_text("Scheduled")

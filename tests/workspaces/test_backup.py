@@ -125,7 +125,7 @@ def build_full_workspace(workspace, *, editor, reviewer, admin_user) -> Workspac
         text="Read this #installatie",
         serves="Heat pumps in practice",
     )
-    calendar_services.hashtags_confirm(post=checked, by=reviewer)
+    calendar_services.post_update(post=checked, by=reviewer, hashtags_confirmed=True)
     calendar_reminders.post_reminders_send()
 
     deadline = timezone.localdate() + datetime.timedelta(days=14)
