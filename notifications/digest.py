@@ -20,6 +20,7 @@ from django.utils.module_loading import import_string
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from workspaces.formatting import format_language, param_text
 from workspaces.models import Membership
 
 from .models import Notification
@@ -65,6 +66,11 @@ def _unread_of_past_week(memberships: list[Membership], since: datetime.datetime
     return unread
 
 
+def _param(value, zone: str):
+    # Counts stay numbers, so that `%` picks the singular or plural; dates read as dates.
+    return value if isinstance(value, int) else param_text(value, time_zone=zone)
+
+
 def _compose(membership: Membership, monday: datetime.date, lines, unread: list[str]) -> str:
     """The digest's text, in the recipient's language (the caller has switched to it)."""
     parts = [
@@ -75,7 +81,11 @@ def _compose(membership: Membership, monday: datetime.date, lines, unread: list[
         parts.append("")
         parts.append(_("What is due:"))
         # `%` on a lazy message picks singular or plural by its count, in the active language.
-        parts.extend(f"- {line.message % line.params}" for line in lines)
+        zone = membership.workspace.time_zone
+        parts.extend(
+            "- " + line.message % {k: _param(v, zone) for k, v in line.params.items()}
+            for line in lines
+        )
     if unread:
         parts.append("")
         parts.append(
@@ -112,7 +122,8 @@ def weekly_digest_send(*, now: datetime.datetime | None = None) -> SweepReport:
             if not found.get(pair) and not unread.get(pair):
                 continue  # nothing to say: no email
             report.due += 1
-            with translation.override(membership.user.language):
+            language = format_language(membership.user.language, membership.workspace)
+            with translation.override(language):
                 text = _compose(membership, monday, found.get(pair, []), unread.get(pair, []))
             drafts.append(
                 NotificationDraft(

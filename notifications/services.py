@@ -16,6 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import Truncator
 
+from workspaces.formatting import format_language, param_text
+
 from .models import Notification
 
 logger = logging.getLogger(__name__)
@@ -46,11 +48,16 @@ class NotificationDraft:
     link: str = ""
 
 
-def _render(message: str, params: Mapping[str, Any], language: str) -> str:
-    with translation.override(language):
+def _render(message: str, params: Mapping[str, Any], language: str, workspace) -> str:
+    """The message in the recipient's language, its dates and numbers in that language's style
+    (and the workspace's order of day and month): params are passed typed, never as ISO text."""
+    with translation.override(format_language(language, workspace)):
         text = str(message)
         if params:
-            text = text % {name: str(value) for name, value in params.items()}
+            zone = getattr(workspace, "time_zone", None)
+            text = text % {
+                name: param_text(value, time_zone=zone) for name, value in params.items()
+            }
     return text
 
 
@@ -83,7 +90,7 @@ def notify_bulk(*, drafts: Iterable[NotificationDraft]) -> int:
             workspace=d.workspace,
             kind=d.kind,
             key=d.key[:200],
-            message=_render(d.message, d.params, d.recipient.language),
+            message=_render(d.message, d.params, d.recipient.language, d.workspace),
             link=d.link,
             created_at=now,
             email_state=(

@@ -22,7 +22,7 @@ from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import Model, QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, get_format
 from django.utils.functional import lazy
 from django.utils.module_loading import import_string
 from kombu.exceptions import OperationalError as BrokerError
@@ -127,11 +127,13 @@ def notify_members(drafts: Iterable[NotificationDraft]) -> int:
 
 
 def _day(value: datetime.date) -> str:
-    return date_format(value, "j F Y")
+    return date_format(value, "DATE_FORMAT")
 
 
 def _moment(value: datetime.datetime, zone_name: str) -> str:
-    return date_format(timezone.localtime(value, zoneinfo.ZoneInfo(zone_name)), "l j F, H:i")
+    # "Friday 6 November, 06:00"; in English with the month first "Friday November 6, 6:00 AM".
+    style = f"l {get_format('MONTH_DAY_FORMAT')}, {get_format('TIME_FORMAT')}"
+    return date_format(timezone.localtime(value, zoneinfo.ZoneInfo(zone_name)), style)
 
 
 # Rendered when the notification is written, in its recipient's language ("25 November 2026",

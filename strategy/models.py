@@ -488,7 +488,9 @@ class ChannelPlan(PlanItem):
     def clean(self):
         super().clean()
         low, high = self.min_posts_per_week, self.max_posts_per_week
-        if low is not None and high is not None and low > high:
+        # full_clean() calls clean() even when a field failed its own check, leaving the raw
+        # value (a text from an import): compare numbers only.
+        if isinstance(low, int) and isinstance(high, int) and low > high:
             raise ValidationError({"max_posts_per_week": _("The maximum is below the minimum.")})
 
 

@@ -7,9 +7,11 @@ from typing import Any
 
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts_registry.models import Platform
+from workspaces.formatting import number
 
 from .models import ChannelPlan, Section, StrategyPlan, SuccessMeaning
 from .sections import SECTION_FIELDS, SECTION_ITEMS, ItemList, field_label, plan_field_label
@@ -272,9 +274,22 @@ def _display(model, name: str, value: Any) -> str:
     if name == "success_meanings":
         labels = dict(SuccessMeaning.choices)
         return ", ".join(str(labels.get(v, v)) for v in value)
-    choices = dict(model._meta.get_field(name).choices or [])
+    model_field = model._meta.get_field(name)
+    choices = dict(model_field.choices or [])
     if choices:
         return str(choices.get(value, value))
+    # Snapshots keep numbers and dates as plain text ("2.00", "2026-12-31"): shown, they read
+    # as the language writes them ("2", "31 December 2026").
+    if isinstance(model_field, models.DecimalField | models.FloatField | models.IntegerField):
+        return number(value)
+    if isinstance(model_field, models.DateField) and not isinstance(
+        model_field, models.DateTimeField
+    ):
+        try:
+            day = value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            return str(value)
+        return date_format(day, "DATE_FORMAT")
     return str(value)
 
 

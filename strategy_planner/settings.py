@@ -112,6 +112,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "strategy_planner.context_processors.navigation",
             ],
+            # {{ value|number }} everywhere, without {% load %}.
+            "builtins": ["workspaces.templatetags.formatting"],
         },
     },
 ]
@@ -261,6 +263,9 @@ LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("nl", _("Dutch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
+# One date and number style per language (and English with the month first, for workspaces
+# that choose it): strategy_planner/formats/<language>/formats.py.
+FORMAT_MODULE_PATH = ["strategy_planner.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="Europe/Amsterdam")
 USE_TZ = True
 

@@ -7,8 +7,9 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from .formatting import format_language
 from .models import Role
 from .selectors import memberships_of_user, role_of
 
@@ -43,8 +44,13 @@ def workspace_view(role: str = Role.EDITOR) -> Callable:
             request.my_memberships = memberships
             if request.session.get(SESSION_KEY) != workspace:
                 request.session[SESSION_KEY] = workspace  # where "home" leads next time
-            # Dates and times on the workspace's pages are shown in the workspace's zone.
-            with timezone.override(zoneinfo.ZoneInfo(membership.workspace.time_zone)):
+            # Dates and times on the workspace's pages are shown in the workspace's zone, and
+            # in English in the workspace's order of day and month.
+            language = format_language(translation.get_language(), membership.workspace)
+            with (
+                timezone.override(zoneinfo.ZoneInfo(membership.workspace.time_zone)),
+                translation.override(language),
+            ):
                 return view(request, *args, **kwargs)
 
         wrapper.required_role = role

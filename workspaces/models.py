@@ -4,7 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+
+_lower = lazy(lambda text: str(text).lower(), str)
 
 
 def _time_zone_choices() -> list[tuple[str, str]]:
@@ -23,6 +26,13 @@ class NotificationKind:
     ROLE_CHANGED = "role_changed"
 
 
+class DateOrder(models.TextChoices):
+    """How English pages and emails of a workspace write a date (Dutch has one way)."""
+
+    DAY_MONTH = "day_month", _("Day before month (3 December 2026)")
+    MONTH_DAY = "month_day", _("Month before day (December 3, 2026)")
+
+
 class Workspace(models.Model):
     """A company, or one client of an agency: everything else belongs to one workspace."""
 
@@ -34,6 +44,13 @@ class Workspace(models.Model):
         choices=_time_zone_choices,
         default=_default_time_zone,
         help_text=_("Dates and times of this workspace are shown in this zone."),
+    )
+    date_order = models.CharField(
+        _("dates in English"),
+        max_length=10,
+        choices=DateOrder.choices,
+        default=DateOrder.DAY_MONTH,
+        help_text=_("How English pages and emails write a date. Dutch always puts the day first."),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     # Raised by every change to anything in the workspace (workspaces.revisions): cached
@@ -80,6 +97,12 @@ class Role(models.TextChoices):
     @classmethod
     def rank(cls, role: str) -> int:
         return list(cls.values).index(role)
+
+    @classmethod
+    def in_sentence(cls, role: str):
+        """The role's name inside a sentence, in lower case ("You are reviewer", "Je bent
+        beoordelaar"); translated when shown, like the label."""
+        return _lower(cls(role).label)
 
 
 ROLE_DESCRIPTIONS = {

@@ -94,13 +94,21 @@ def workspace_create(
 
 @transaction.atomic
 def workspace_update(
-    *, workspace: Workspace, name: str, time_zone: str, company_domains: Iterable[str]
+    *,
+    workspace: Workspace,
+    name: str,
+    time_zone: str,
+    company_domains: Iterable[str],
+    date_order: str | None = None,
 ) -> Workspace:
-    """Change a workspace's settings and replace its list of company email domains."""
+    """Change a workspace's settings and replace its list of company email domains.
+    `date_order` None keeps the workspace's current order of dates in English."""
     workspace.name = name.strip()
     workspace.time_zone = time_zone
+    if date_order is not None:
+        workspace.date_order = date_order
     workspace.full_clean()
-    workspace.save(update_fields=["name", "time_zone"])
+    workspace.save(update_fields=["name", "time_zone", "date_order"])
     wanted = parse_company_domains(company_domains)
     workspace.company_domains.exclude(domain__in=wanted).delete()
     existing = set(workspace.company_domains.values_list("domain", flat=True))
@@ -226,7 +234,7 @@ def invitation_accept(*, invitation: Invitation, user) -> Membership:
             kind=NotificationKind.MEMBER_JOINED,
             key=f"member-joined:membership={membership.pk}",
             message=gettext_lazy("%(name)s accepted the invitation and joined as %(role)s."),
-            params={"name": user.display_name, "role": Role(membership.role).label},
+            params={"name": user.display_name, "role": Role.in_sentence(membership.role)},
             link=reverse("workspaces:members", kwargs={"workspace": workspace.slug}),
         )
     return membership
@@ -286,7 +294,7 @@ def membership_change_role(*, membership: Membership, role: str) -> Membership:
         kind=NotificationKind.ROLE_CHANGED,
         key=f"role-changed:membership={membership.pk}:at={timezone.now().isoformat()}",
         message=gettext_lazy("Your role in %(workspace)s is now %(role)s."),
-        params={"workspace": workspace.name, "role": Role(membership.role).label},
+        params={"workspace": workspace.name, "role": Role.in_sentence(membership.role)},
         link=reverse("workspaces:dashboard", kwargs={"workspace": workspace.slug}),
     )
     return membership

@@ -140,7 +140,7 @@ def member_role(request, pk: int):
             messages.success(
                 request,
                 _("%(name)s is now %(role)s.")
-                % {"name": membership.user.display_name, "role": membership.get_role_display()},
+                % {"name": membership.user.display_name, "role": Role.in_sentence(membership.role)},
             )
     else:
         messages.error(request, _("Choose a role."))
@@ -195,6 +195,7 @@ def workspace_settings(request):
                 name=form.cleaned_data["name"],
                 time_zone=form.cleaned_data["time_zone"],
                 company_domains=form.cleaned_data["company_domains"],
+                date_order=form.cleaned_data["date_order"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -104,7 +104,8 @@ def test_a_confirmed_step_says_by_whom_and_when(client, workspace, reviewer):
     step.refresh_from_db()
     client.force_login(reviewer)
     html = client.get(url(handover)).content.decode()
-    when = timezone.localtime(step.confirmed_at).strftime("%m/%d/%Y")
+    day = timezone.localtime(step.confirmed_at)
+    when = f"{day.day} {day.strftime('%b')} {day.year}"  # never 12/03/2026: which is the month?
     assert f"confirmed by {reviewer.display_name}, {when}" in html
     assert "“In the vault &lt;now&gt;”" in html
     assert "2 of 5 steps done" in html

@@ -392,7 +392,8 @@ def test_grants_in_words(workspace, editor, reviewer):
     AccessGrantFactory(account=account, member=None, outside_name="Bureau <Zon>", granted_by=editor)
     AccessGrantFactory(account=account, member=reviewer, revoked_at=timezone.now(), revoked_by=None)
     active, revoked = grants_in_words(grants_of(account=account))
-    today = timezone.localdate().strftime("%m/%d/%Y")
+    day = timezone.localdate()
+    today = f"{day.day} {day.strftime('%b')} {day.year}"  # "3 Dec 2026", never 12/03/2026
     assert active.level_label == "Editor"
     assert active.since == f"since {today}, granted by {editor.display_name}"
     assert active.revoked == ""

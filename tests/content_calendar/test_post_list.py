@@ -97,13 +97,13 @@ def test_a_row_shows_the_post_in_words_and_links_to_it(client, workspace, editor
     back = f"/w/{workspace.slug}/calendar/list/%3Fcategory%3Dengagement"
     assert f'<a href="{edit}?next={back}">Which #heatpump do you have? Tell us more.' in html
     assert "…</a>" in html  # the text is cut at 80 characters
-    assert "11/12/2026 4:05 p.m." in html
+    assert "12 Nov 2026, 16:05" in html  # not 11/12/2026: day and month unambiguous
     assert ">Engagement</span>" in html
     assert "Ready<br>" in html
     assert "hashtags to check" in html
     assert f"<td>{editor.display_name}</td>" in html
     html = client.get(url(workspace), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
-    assert "12-11-2026 16:05" in html
+    assert "12 nov 2026, 16:05" in html
     assert "Klaar" in html
 
 

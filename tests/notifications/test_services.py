@@ -1,5 +1,7 @@
+import datetime
 import smtplib
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -8,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from notifications import services
 from notifications.models import Notification
+from workspaces.models import DateOrder, Role
 
 from ..factories import NotificationFactory, UserFactory
 
@@ -48,14 +51,46 @@ class TestNotify:
             kind="role_changed",
             key="role",
             message=gettext_lazy("Your role in %(workspace)s is now %(role)s."),
-            params={"workspace": "Acme", "role": gettext_lazy("Reviewer")},
+            params={"workspace": "Acme", "role": Role.in_sentence(Role.REVIEWER)},
         )
         assert Notification.objects.get(recipient=english).message == (
-            "Your role in Acme is now Reviewer."
+            "Your role in Acme is now reviewer."
         )
         assert Notification.objects.get(recipient=dutch).message == (
-            "Je rol in Acme is nu Beoordelaar."
+            "Je rol in Acme is nu beoordelaar."
         )
+
+    def test_dates_and_numbers_in_a_message_read_as_the_recipients_language(self, workspace):
+        dutch = UserFactory(language="nl")
+        english = UserFactory(language="en")
+        services.notify(
+            workspace=workspace,
+            recipients=[dutch, english],
+            kind="plan_submitted",
+            key="submitted",
+            message=gettext_lazy("%(name)s submitted the plan “%(plan)s” for review, due %(due)s."),
+            params={"name": "Eva", "plan": "Q1", "due": datetime.date(2026, 12, 3)},
+        )
+        assert Notification.objects.get(recipient=english).message == (
+            "Eva submitted the plan “Q1” for review, due 3 December 2026."
+        )
+        assert Notification.objects.get(recipient=dutch).message == (
+            "Eva heeft het plan “Q1” ter beoordeling ingediend, uiterlijk 3 december 2026."
+        )
+
+    def test_english_follows_the_workspaces_order_of_day_and_month(self, workspace):
+        workspace.date_order = DateOrder.MONTH_DAY
+        workspace.save()
+        english = UserFactory(language="en")
+        services.notify(
+            workspace=workspace,
+            recipients=[english],
+            kind="k",
+            key="k",
+            message="Due %(due)s, %(hours)s hours",
+            params={"due": datetime.date(2026, 12, 3), "hours": Decimal("2.50")},
+        )
+        assert Notification.objects.get().message == "Due December 3, 2026, 2.5 hours"
 
     def test_people_who_opted_out_of_email_are_not_emailed(self, workspace):
         quiet = UserFactory(email_notifications=False)

@@ -200,3 +200,14 @@ def test_an_empty_text_for_a_number_or_a_date_is_no_value_not_a_crash(
     )
     _section, items, index, name = path
     assert getattr(getattr(plan, items).all()[index], name) is None
+
+
+def test_a_channels_frequency_as_text_is_a_problem_not_a_crash():
+    from strategy.models import ChannelPlan
+
+    # The field's own check reports the text; the comparison must not crash on it.
+    channel = ChannelPlan(min_posts_per_week="many", max_posts_per_week=3)
+    channel.clean()
+    channel.min_posts_per_week = 5
+    with pytest.raises(ValidationError):
+        channel.clean()

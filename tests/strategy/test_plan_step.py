@@ -265,7 +265,7 @@ def test_a_conflict_shows_their_rows_next_to_my_kept_input(client, workspace, ed
     assert "added by them</span> Their new sub-goal" in box
     # The row both have: their values, and what I typed next to them.
     assert "differs</span> Applications:" in box
-    assert "target <strong>25.00</strong> (you typed 10)" in box
+    assert "target <strong>25</strong> (you typed 10)" in box
     assert "unit <strong>per quarter</strong> (you typed per month)" in box
     assert "Followers" not in box.split("Their sub-goals, as saved")[0]  # no difference there
     # Their rows in full, and my input kept in the form.

@@ -638,7 +638,5 @@ class TestDiff:
         goals = why.items[0]
         assert goals.added == ["Brand new"]
         assert goals.changed[0][0] == "More applications from technicians"
-        assert [(c.label, c.old, c.new) for c in goals.changed[0][1]] == [
-            ("target", "10.00", "20.00")
-        ]
+        assert [(c.label, c.old, c.new) for c in goals.changed[0][1]] == [("target", "10", "20")]
         assert diff["what"].items[0].removed == ["Heat pumps in practice"]

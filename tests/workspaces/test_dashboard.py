@@ -16,7 +16,7 @@ def test_shows_the_workspace_the_three_apps_and_unread_notifications(client, wor
     assert response.status_code == 200
     html = response.content.decode()
     assert "Van Dijk" in html
-    assert "You are Editor · 1 member" in html
+    assert "You are editor · 1 member" in html
     for target in ("strategy:index", "calendar:index", "registry:index"):
         assert reverse(target, kwargs={"workspace": workspace.slug}) in html
     assert "Plan awaits review" in html

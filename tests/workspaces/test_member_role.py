@@ -13,7 +13,7 @@ def test_admin_changes_a_role(client, workspace, admin_user, editor):
     membership = Membership.objects.get(user=editor)
     client.force_login(admin_user)
     response = client.post(url(workspace, membership), {"role": "reviewer"}, follow=True)
-    assert "is now Reviewer" in response.content.decode()
+    assert "is now reviewer" in response.content.decode()
     membership.refresh_from_db()
     assert membership.role == Role.REVIEWER
 

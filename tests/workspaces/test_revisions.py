@@ -111,11 +111,11 @@ def test_a_plan_saved_through_its_page_shows_on_the_cached_dashboard_at_once(
 
 def test_each_person_has_their_own_fragment(client, workspace, editor, admin_user, cache_on):
     client.force_login(admin_user)
-    assert "You are Admin" in client.get(dashboard(workspace)).content.decode()
+    assert "You are admin" in client.get(dashboard(workspace)).content.decode()
     client.force_login(editor)
     html = client.get(dashboard(workspace)).content.decode()
-    assert "You are Editor" in html
-    assert "You are Admin" not in html
+    assert "You are editor" in html
+    assert "You are admin" not in html
 
 
 def test_each_language_has_its_own_fragment(client, workspace, editor, cache_on):

@@ -138,7 +138,7 @@ class TestInvitationAccept:
         invitation.refresh_from_db()
         assert invitation.accepted_by == user
         notice = Notification.objects.get(recipient=admin_user, kind="member_joined")
-        assert "joined as Reviewer" in notice.message
+        assert "joined as reviewer" in notice.message
 
     def test_someone_else_cannot_use_it(self, invitation):
         with pytest.raises(ValidationError, match=r"new@example\.com"):
@@ -182,7 +182,7 @@ class TestMembershipChanges:
         services.membership_change_role(membership=membership, role=Role.REVIEWER)
         membership.refresh_from_db()
         assert membership.role == Role.REVIEWER
-        assert "now Reviewer" in Notification.objects.get(recipient=editor).message
+        assert "now reviewer" in Notification.objects.get(recipient=editor).message
 
     def test_the_last_admin_keeps_the_role(self, workspace, admin_user):
         membership = Membership.objects.get(user=admin_user)

@@ -1,0 +1,11 @@
+# English with the month before the day, for workspaces that choose it: "December 3, 2026".
+DATE_FORMAT = "F j, Y"
+SHORT_DATE_FORMAT = "M j, Y"
+DATETIME_FORMAT = "F j, Y, g:i A"
+SHORT_DATETIME_FORMAT = "M j, Y, g:i A"
+MONTH_DAY_FORMAT = "F j"
+YEAR_MONTH_FORMAT = "F Y"
+TIME_FORMAT = "g:i A"
+DECIMAL_SEPARATOR = "."
+THOUSAND_SEPARATOR = ","
+NUMBER_GROUPING = 3

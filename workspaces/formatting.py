@@ -1,0 +1,69 @@
+"""Numbers and dates as people read them, in the active language: one place for pages, emails
+and notifications, so a number or a date looks the same wherever it appears."""
+
+import datetime
+import zoneinfo
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.utils import formats, timezone
+
+# The format module of English with the month before the day (strategy_planner/formats/en_US);
+# the translations are the English ones.
+ENGLISH_MONTH_FIRST = "en-us"
+
+
+def format_language(language: str, workspace=None) -> str:
+    """The language whose formats to use for `language` in `workspace`: English follows the
+    workspace's date order; every other language has one style."""
+    if language == "en" and getattr(workspace, "date_order", "") == "month_day":
+        return ENGLISH_MONTH_FIRST
+    return language
+
+
+def _as_decimal(value: Any) -> Decimal | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int | float):
+        return Decimal(str(value))
+    try:
+        return Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def number(value: Any) -> str:
+    """A number without trailing zeros, with the active language's separators: 2.00 is "2",
+    1250.50 is "1,250.5" in English and "1.250,5" in Dutch. Not a number: given back as text
+    (None as "")."""
+    if value is None or value == "":
+        return ""
+    amount = _as_decimal(value)
+    if amount is None or not amount.is_finite():
+        return str(value)
+    amount = amount.normalize()
+    if amount == amount.to_integral_value():
+        amount = amount.quantize(Decimal(1))  # 1E+1 is 10
+    return formats.number_format(amount, use_l10n=True, force_grouping=True)
+
+
+def date_text(value: datetime.date | datetime.datetime, *, time_zone: str | None = None) -> str:
+    """A date, or a moment in `time_zone` (else the current one), in the active language's
+    style for sentences: "3 December 2026", "3 december 2026, 14:00"."""
+    if isinstance(value, datetime.datetime):
+        zone = zoneinfo.ZoneInfo(time_zone) if time_zone else None
+        if timezone.is_aware(value):
+            value = timezone.localtime(value, zone)
+        return formats.date_format(value, "DATETIME_FORMAT")
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+def param_text(value: Any, *, time_zone: str | None = None) -> str:
+    """A message parameter as text in the active language: dates and numbers in its style."""
+    if isinstance(value, datetime.date):
+        return date_text(value, time_zone=time_zone)
+    if isinstance(value, Decimal | float):
+        return number(value)
+    return str(value)
