@@ -14,7 +14,6 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.text import Truncator
 
 from workspaces.formatting import format_language, param_text
 
@@ -181,10 +180,25 @@ def _claim_batch(*, now: datetime, batch_size: int) -> str | None:
     return claim if taken else None
 
 
+SUBJECT_LENGTH = 90
+
+
+def subject_line(message: str, *, limit: int = SUBJECT_LENGTH) -> str:
+    """The message's first line as an email subject: cut after a whole word, with an
+    ellipsis, never in the middle of one."""
+    line = message.splitlines()[0].strip() if message.strip() else ""
+    if len(line) <= limit:
+        return line
+    cut = line[: limit - 1]
+    if " " in cut and not line[limit - 1].isspace():
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:·-") + "…"
+
+
 def _email_for(notification: Notification) -> EmailMessage:
     recipient = notification.recipient
     with translation.override(recipient.language):
-        first_line = Truncator(notification.message.splitlines()[0]).chars(90)
+        first_line = subject_line(notification.message)
         subject = f"[{notification.workspace.name}] {first_line}"
         body = render_to_string(
             "notifications/email/notification.txt",

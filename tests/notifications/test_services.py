@@ -230,3 +230,30 @@ def test_two_runs_at_once_send_each_email_once(workspace, editor):
     assert Notification.objects.filter(email_claim=first).count() == 3
     assert Notification.objects.filter(email_claim=second).count() == 2
     assert third is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "The handover of Pieter Bakker's accounts to Sanne de Vries is past its deadline of "
+        "3 December 2026: 4 steps are still open.",
+        "De overdracht van de accounts van Pieter Bakker aan Sanne de Vries is over de deadline "
+        "van 3 december 2026: er staan nog 4 stappen open.",
+    ],
+)
+def test_a_long_subject_is_cut_after_a_whole_word(message):
+    from notifications.services import SUBJECT_LENGTH, subject_line
+
+    subject = subject_line(message)
+    assert len(subject) <= SUBJECT_LENGTH
+    assert subject.endswith("…")
+    kept = subject.removesuffix("…")
+    # Every word of the subject is a whole word of the message.
+    assert message.startswith(kept)
+    assert message[len(kept)] in " ,:"
+
+
+def test_a_short_subject_is_kept_whole():
+    from notifications.services import subject_line
+
+    assert subject_line("Plan approved.\nMore below") == "Plan approved."
