@@ -201,6 +201,19 @@ def current_approved_plan(*, workspace, on: datetime.date | None = None) -> Stra
     )
 
 
+def calendar_follows(
+    *, plan: StrategyPlan, on: datetime.date | None = None
+) -> tuple[str, StrategyPlan | None]:
+    """Whether the calendar follows this approved plan today: "now", "later" (its period
+    has not begun) or "past" (its period is over), with the plan the calendar follows today,
+    if any."""
+    on = on or timezone.localdate()
+    current = current_approved_plan(workspace=plan.workspace, on=on)
+    if plan.period_start <= on <= plan.period_end and current == plan:
+        return "now", plan
+    return ("later" if plan.period_start > on else "past"), current
+
+
 def overlapping_approved_plans(*, plan: StrategyPlan) -> QuerySet[StrategyPlan]:
     return for_workspace(StrategyPlan, workspace=plan.workspace).filter(
         ~Q(pk=plan.pk),

@@ -432,12 +432,54 @@ def plan_approve(request, pk: int):
     except ValidationError as exc:
         messages.error(request, _error_text(exc))
     else:
-        messages.success(
-            request,
-            _("Approved. Version %(number)s is kept, and the calendar now follows this plan.")
-            % {"number": version.number},
-        )
+        messages.success(request, _approved_words(plan, version.number))
     return _to_plan(request, plan)
+
+
+def _approved_words(plan, number: int) -> str:
+    """Which plan the calendar follows after this approval, truthfully."""
+    when, current = selectors.calendar_follows(plan=plan)
+    params = {
+        "number": number,
+        "start": date_format(plan.period_start, "DATE_FORMAT"),
+        "current": current.title if current else "",
+    }
+    if when == "now":
+        return (
+            _("Approved. Version %(number)s is kept, and the calendar now follows this plan.")
+            % params
+        )
+    if when == "later" and current:
+        return (
+            _(
+                "Approved. Version %(number)s is kept. The calendar follows “%(current)s” until "
+                "this plan's period begins on %(start)s."
+            )
+            % params
+        )
+    if when == "later":
+        return (
+            _(
+                "Approved. Version %(number)s is kept. The calendar follows this plan from "
+                "%(start)s; no approved plan covers today."
+            )
+            % params
+        )
+    if current:
+        return (
+            _(
+                "Approved. Version %(number)s is kept. Its period is over, so the calendar follows "
+                "“%(current)s”."
+            )
+            % params
+        )
+    return (
+        _(
+            "Approved. Version %(number)s is kept. Its period is over, so the calendar follows no "
+            "plan today."
+        )
+        % params
+    )
 
 
 @workspace_view(Role.REVIEWER)

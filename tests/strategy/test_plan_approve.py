@@ -1,4 +1,7 @@
+import datetime
+
 from django.urls import reverse
+from django.utils import timezone
 
 from strategy import services
 from strategy.models import PlanVersion
@@ -43,3 +46,50 @@ def test_an_overlapping_plan_is_archived_only_after_confirmation(
     older.refresh_from_db()
     newer.refresh_from_db()
     assert (older.status, newer.status) == ("archived", "approved")
+
+
+def _approve(client, plan, reviewer) -> str:
+    client.force_login(reviewer)
+    return client.post(url(plan), {"comment": "ok"}, follow=True).content.decode()
+
+
+def test_approving_says_truthfully_which_plan_the_calendar_follows(
+    client, workspace, editor, reviewer
+):
+    today = timezone.localdate()
+    account = SocialAccountFactory(workspace=workspace)
+    current = services.plan_submit(
+        plan=complete_plan(
+            workspace=workspace,
+            owner=editor,
+            account=account,
+            title="This quarter",
+            start=today - datetime.timedelta(days=10),
+            end=today + datetime.timedelta(days=20),
+        ),
+        by=editor,
+    )
+    assert "the calendar now follows this plan" in _approve(client, current, reviewer)
+    later = services.plan_submit(
+        plan=complete_plan(
+            workspace=workspace,
+            owner=editor,
+            account=account,
+            title="Next quarter",
+            start=today + datetime.timedelta(days=21),
+            end=today + datetime.timedelta(days=110),
+        ),
+        by=editor,
+    )
+    html = _approve(client, later, reviewer)
+    assert "the calendar now follows this plan" not in html
+    assert "The calendar follows “This quarter” until this plan&#x27;s period begins" in html
+
+
+def test_a_plan_whose_period_is_over_is_not_said_to_be_followed(
+    client, workspace, editor, reviewer
+):
+    plan = services.plan_submit(plan=complete_plan(workspace=workspace, owner=editor), by=editor)
+    html = _approve(client, plan, reviewer)
+    assert "the calendar now follows this plan" not in html
+    assert "Its period is over, so the calendar follows no plan today." in html
