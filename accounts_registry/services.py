@@ -133,15 +133,20 @@ def grant_add(
     return grant
 
 
+def _set_revoked(grant: AccessGrant, *, at, by) -> None:
+    """End (or, with at=None, reopen) a grant, with who did it in its history."""
+    grant.revoked_at, grant.revoked_by = at, by
+    grant._history_user = by
+    grant.save(update_fields=["revoked_at", "revoked_by"])
+
+
 @transaction.atomic
 def grant_revoke(*, grant: AccessGrant, by) -> AccessGrant:
     """End a grant. It stays in the history, with who revoked it and when."""
     require_role(user=by, workspace=grant.account.workspace, role=Role.EDITOR)
     grant = AccessGrant.objects.select_for_update().get(pk=grant.pk)
     if grant.revoked_at is None:
-        grant.revoked_at, grant.revoked_by = timezone.now(), by
-        grant._history_user = by
-        grant.save(update_fields=["revoked_at", "revoked_by"])
+        _set_revoked(grant, at=timezone.now(), by=by)
     return grant
 
 
@@ -377,9 +382,7 @@ def _write_step(
         for grant in AccessGrant.objects.select_for_update().filter(
             account=account, member=leaver, revoked_at__isnull=True
         ):
-            grant.revoked_at, grant.revoked_by = timezone.now(), by
-            grant._history_user = by
-            grant.save(update_fields=["revoked_at", "revoked_by"])
+            _set_revoked(grant, at=timezone.now(), by=by)
             revoked.append(grant.pk)
         written["revoked_grants"] = revoked
     elif step.kind == Kind.SUCCESSOR_CONFIRMS:
@@ -495,10 +498,9 @@ def handover_step_undo(*, step: HandoverStep, by) -> HandoverStep:
         account.save(update_fields=list(before))
     if written.get("added_grant"):
         for grant in AccessGrant.objects.filter(pk=written["added_grant"], revoked_at__isnull=True):
-            grant.revoked_at, grant.revoked_by = timezone.now(), by
-            grant._history_user = by
-            grant.save(update_fields=["revoked_at", "revoked_by"])
+            _set_revoked(grant, at=timezone.now(), by=by)
     for grant in AccessGrant.objects.filter(pk__in=written.get("revoked_grants") or []):
+        # Open again; the history still names who did it.
         grant.revoked_at, grant.revoked_by = None, None
         grant._history_user = by
         grant.save(update_fields=["revoked_at", "revoked_by"])
@@ -567,9 +569,7 @@ def _complete(*, handover: Handover, by) -> None:
     for grant in AccessGrant.objects.filter(
         account__in=accounts, member=handover.leaver, revoked_at__isnull=True
     ).select_for_update():
-        grant.revoked_at, grant.revoked_by = now, by
-        grant._history_user = by
-        grant.save(update_fields=["revoked_at", "revoked_by"])
+        _set_revoked(grant, at=now, by=by)
     for account in accounts.filter(business_owner=handover.leaver):
         account.business_owner = handover.successor
         account._history_user = by
