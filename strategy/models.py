@@ -16,6 +16,7 @@ class NotificationKind:
     PLAN_APPROVED = "plan_approved"
     PLAN_COMMENTED = "plan_commented"
     PLAN_ARCHIVED = "plan_archived"
+    PLAN_WITHDRAWN = "plan_withdrawn"
     REVIEW_OVERDUE = "plan_review_overdue"
     NEXT_REVIEW_DUE = "plan_next_review_due"
 
@@ -131,6 +132,16 @@ class StrategyPlan(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("started from"),
+    )
+    # An amendment is a draft of the same period that replaces this approved plan when it is
+    # approved in turn; until then the calendar keeps following the plan it amends.
+    amends = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="amendments",
+        verbose_name=_("amends"),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("last saved"), default=timezone.now)
@@ -579,3 +590,56 @@ class PlanVersion(models.Model):
         if self.pk is not None:
             raise ValueError("A plan version is immutable.")
         super().save(*args, **kwargs)
+
+
+class PlanSubmission(models.Model):
+    """The whole plan as it was handed to the reviewer, so that a plan that comes back after
+    changes were requested can be compared with what the reviewer saw. Immutable but for
+    `outcome`, which says how the round ended."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("In review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    plan = models.ForeignKey(StrategyPlan, on_delete=models.CASCADE, related_name="submissions")
+    number = models.PositiveIntegerField(_("round"))
+    content = models.JSONField()
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING
+    )
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["-submitted_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="plan_submission_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content.get('title', '')} #{self.number}"
+
+
+class CommentDraft(models.Model):
+    """What one person typed on a plan's review page but has not sent yet (the review comment,
+    a step's comment), kept when another button on the page is used, so nothing is lost."""
+
+    plan = models.ForeignKey(StrategyPlan, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # {"review": "…", "<section>": "…"}
+    texts = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "author"], name="comment_draft_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.plan}"

@@ -15,7 +15,14 @@ from django.utils.translation import gettext_lazy
 from accounts_registry.models import Platform, SocialAccount
 from workspaces.selectors import for_workspace, get_for_workspace_or_404
 
-from .models import ChannelPlan, PlanVersion, Section, StrategyPlan
+from .models import (
+    ChannelPlan,
+    CommentDraft,
+    PlanSubmission,
+    PlanVersion,
+    Section,
+    StrategyPlan,
+)
 from .sections import SECTION_ITEMS
 from .snapshot import with_sections
 
@@ -318,3 +325,35 @@ def plan_targets_for(*, workspace_ids: Iterable[int], on: datetime.date) -> dict
 def plan_targets(*, workspace, on: datetime.date) -> PlanTargets:
     """The targets of the approved plan covering `on` (two queries)."""
     return plan_targets_for(workspace_ids=[workspace.pk], on=on)[workspace.pk]
+
+
+def open_submission(*, plan: StrategyPlan) -> PlanSubmission | None:
+    """The submission of the round now in review, if any."""
+    return plan.submissions.filter(outcome=PlanSubmission.Outcome.PENDING).first()
+
+
+def last_reviewed_submission(*, plan: StrategyPlan) -> PlanSubmission | None:
+    """What the reviewer saw when they last asked for changes: a plan that comes back is
+    compared with it."""
+    return (
+        plan.submissions.filter(outcome=PlanSubmission.Outcome.CHANGES_REQUESTED)
+        .order_by("-number")
+        .first()
+    )
+
+
+def comment_drafts_of(*, plan: StrategyPlan, user) -> dict[str, str]:
+    """What this person typed on the review page and has not sent yet."""
+    draft = CommentDraft.objects.filter(plan=plan, author=user).values_list("texts", flat=True)
+    return next(iter(draft), None) or {}
+
+
+def open_amendment(*, plan: StrategyPlan) -> StrategyPlan | None:
+    """The draft (or plan in review) that amends this approved plan, if one is under way."""
+    return (
+        plan.amendments.exclude(
+            status__in=[StrategyPlan.Status.APPROVED, StrategyPlan.Status.ARCHIVED]
+        )
+        .order_by("-pk")
+        .first()
+    )

@@ -18,21 +18,28 @@ from django.utils.translation import gettext_lazy
 
 from accounts_registry.models import SocialAccount
 from notifications.services import notify
-from workspaces.access import require_role
+from workspaces.access import has_role, require_role
 from workspaces.models import Role
 from workspaces.selectors import users_with_role
 
 from .models import (
     ChannelPlan,
+    CommentDraft,
     NotificationKind,
     PlanComment,
+    PlanSubmission,
     PlanTransition,
     PlanVersion,
     Section,
     StrategyPlan,
 )
 from .sections import SECTION_FIELDS, SECTION_ITEMS, ItemList
-from .selectors import overlapping_approved_plans, plan_checklist
+from .selectors import (
+    open_amendment,
+    open_submission,
+    overlapping_approved_plans,
+    plan_checklist,
+)
 from .snapshot import FORMAT, plan_snapshot, with_sections
 
 User = get_user_model()
@@ -267,6 +274,14 @@ def plan_submit(*, plan: StrategyPlan, by) -> StrategyPlan:
     if locked.review_due is None or locked.review_due < timezone.localdate():
         locked.review_due = timezone.localdate() + datetime.timedelta(days=REVIEW_DAYS)
     locked.save(update_fields=["status", "review_due"])
+    # What the reviewer is shown now, kept: the next round is compared with it.
+    PlanSubmission.objects.create(
+        plan=locked,
+        number=locked.submissions.count() + 1,
+        content=plan_snapshot(loaded),
+        submitted_by=by,
+        submitted_at=transition.at,
+    )
     reviewers = (
         [locked.reviewer]
         if locked.reviewer_id
@@ -292,9 +307,46 @@ def _editors_to_tell(plan: StrategyPlan, by) -> list:
     return [p for p in people if p.pk != by.pk]
 
 
+class RoundComments:
+    """The step comments of one review round, as a notification parameter: rendered in each
+    recipient's language (the step names are translated when the text is made)."""
+
+    def __init__(self, comments: list[PlanComment]):
+        self.comments = comments
+
+    def __str__(self) -> str:
+        return "\n".join(f"{Section(c.section).label}: {c.body}" for c in self.comments)
+
+    def __bool__(self) -> bool:
+        return bool(self.comments)
+
+
+def _close_round(
+    *, plan: StrategyPlan, by, outcome: str, step_comments: dict[str, str] | None
+) -> RoundComments:
+    """End the review round: the step comments still typed on the page are added, the
+    reviewer's drafts are cleared and the submission records how the round ended. Returns the
+    round's step comments, which go into the one notification of the round."""
+    for section, body in (step_comments or {}).items():
+        if section in Section.values and body.strip():
+            PlanComment.objects.create(plan=plan, section=section, author=by, body=body.strip())
+    CommentDraft.objects.filter(plan=plan, author=by).delete()
+    submission = open_submission(plan=plan)
+    since = submission.submitted_at if submission else None
+    if submission:
+        PlanSubmission.objects.filter(pk=submission.pk).update(outcome=outcome)
+    comments = plan.comments.select_related("author").order_by("created_at", "pk")
+    if since:
+        comments = comments.filter(created_at__gte=since)
+    return RoundComments([c for c in comments if c.author_id != plan.owner_id])
+
+
 @transaction.atomic
-def plan_request_changes(*, plan: StrategyPlan, by, comment: str) -> StrategyPlan:
-    """A reviewer sends the plan back with a comment; the editors can change it again."""
+def plan_request_changes(
+    *, plan: StrategyPlan, by, comment: str, step_comments: dict[str, str] | None = None
+) -> StrategyPlan:
+    """A reviewer sends the plan back with a comment; the editors can change it again. The
+    step comments of the round go with it, in one notification (one email)."""
     require_role(user=by, workspace=plan.workspace, role=Role.REVIEWER)
     if not comment.strip():
         raise ValidationError({"comment": _("Say what should change.")})
@@ -303,13 +355,70 @@ def plan_request_changes(*, plan: StrategyPlan, by, comment: str) -> StrategyPla
         raise ValidationError(_("Only a plan in review can be sent back."))
     transition = _transition(plan=locked, to=Status.CHANGES_REQUESTED, by=by, comment=comment)
     locked.save(update_fields=["status"])
+    steps = _close_round(
+        plan=locked,
+        by=by,
+        outcome=PlanSubmission.Outcome.CHANGES_REQUESTED,
+        step_comments=step_comments,
+    )
+    if steps:
+        message = gettext_lazy(
+            "%(name)s asks for changes to “%(plan)s”: %(comment)s\n\nOn the steps:\n%(steps)s"
+        )
+    else:
+        message = gettext_lazy("%(name)s asks for changes to “%(plan)s”: %(comment)s")
     notify(
         workspace=locked.workspace,
         recipients=_editors_to_tell(locked, by),
         kind=NotificationKind.PLAN_CHANGES_REQUESTED,
         key=f"plan-changes-requested:transition={transition.pk}",
-        message=gettext_lazy("%(name)s asks for changes to “%(plan)s”: %(comment)s"),
-        params={"name": by.display_name, "plan": locked.title, "comment": comment.strip()},
+        message=message,
+        params={
+            "name": by.display_name,
+            "plan": locked.title,
+            "comment": comment.strip(),
+            "steps": steps,
+        },
+        link=_plan_link(locked),
+    )
+    return locked
+
+
+@transaction.atomic
+def plan_withdraw(*, plan: StrategyPlan, by) -> StrategyPlan:
+    """An editor takes a submitted plan back before it is reviewed: it is editable again, in
+    the status it was submitted from, and the reviewers are told."""
+    require_role(user=by, workspace=plan.workspace, role=Role.EDITOR)
+    locked = _lock(plan)
+    if locked.status != Status.IN_REVIEW:
+        raise ValidationError(_("Only a plan in review can be withdrawn."))
+    submitted = locked.transitions.filter(to_status=Status.IN_REVIEW).last()
+    back_to = (
+        submitted.from_status
+        if submitted and submitted.from_status in StrategyPlan.EDITABLE
+        else Status.DRAFT
+    )
+    transition = _transition(plan=locked, to=back_to, by=by, comment=_("Withdrawn from review."))
+    locked.save(update_fields=["status"])
+    submission = open_submission(plan=locked)
+    if submission:
+        PlanSubmission.objects.filter(pk=submission.pk).update(
+            outcome=PlanSubmission.Outcome.WITHDRAWN
+        )
+    reviewers = (
+        [locked.reviewer]
+        if locked.reviewer_id
+        else users_with_role(workspace=locked.workspace, role=Role.REVIEWER)
+    )
+    notify(
+        workspace=locked.workspace,
+        recipients=[r for r in reviewers if r.pk != by.pk],
+        kind=NotificationKind.PLAN_WITHDRAWN,
+        key=f"plan-withdrawn:transition={transition.pk}",
+        message=gettext_lazy(
+            "%(name)s withdrew “%(plan)s” from review: there is nothing to review for now."
+        ),
+        params={"name": by.display_name, "plan": locked.title},
         link=_plan_link(locked),
     )
     return locked
@@ -317,11 +426,17 @@ def plan_request_changes(*, plan: StrategyPlan, by, comment: str) -> StrategyPla
 
 @transaction.atomic
 def plan_approve(
-    *, plan: StrategyPlan, by, comment: str = "", archive_overlapping: bool = False
+    *,
+    plan: StrategyPlan,
+    by,
+    comment: str = "",
+    archive_overlapping: bool = False,
+    step_comments: dict[str, str] | None = None,
 ) -> PlanVersion:
     """A reviewer approves the plan: it becomes the reference for its period and an immutable
     version of it is kept. An approved plan whose period overlaps is archived, but only when
-    the reviewer said so (PlanOverlap otherwise)."""
+    the reviewer said so (PlanOverlap otherwise) — except the plan this one amends, which it
+    replaces by design."""
     require_role(user=by, workspace=plan.workspace, role=Role.REVIEWER)
     locked = _lock(plan)
     if locked.status != Status.IN_REVIEW:
@@ -329,7 +444,7 @@ def plan_approve(
     # Lock the other approved plans of the workspace too: two approvals at the same moment
     # must not both see "no overlap".
     overlapping = list(overlapping_approved_plans(plan=locked).select_for_update())
-    if overlapping and not archive_overlapping:
+    if any(other.pk != locked.amends_id for other in overlapping) and not archive_overlapping:
         raise PlanOverlap(overlapping)
     for other in overlapping:
         archived = _transition(
@@ -348,20 +463,53 @@ def plan_approve(
     loaded = with_sections(StrategyPlan.objects.filter(pk=locked.pk)).get()
     version = PlanVersion.objects.create(
         plan=locked,
-        number=locked.versions.count() + 1,
+        number=_next_version_number(locked),
         content=plan_snapshot(loaded),
         approved_by=by,
     )
+    steps = _close_round(
+        plan=locked, by=by, outcome=PlanSubmission.Outcome.APPROVED, step_comments=step_comments
+    )
+    params = {
+        "name": by.display_name,
+        "plan": locked.title,
+        "number": version.number,
+        "comment": comment.strip(),
+        "steps": steps,
+    }
+    if comment.strip() and steps:
+        message = gettext_lazy(
+            "%(name)s approved “%(plan)s” (version %(number)s): %(comment)s\n\nOn the steps:\n"
+            "%(steps)s"
+        )
+    elif comment.strip():
+        message = gettext_lazy("%(name)s approved “%(plan)s” (version %(number)s): %(comment)s")
+    elif steps:
+        message = gettext_lazy(
+            "%(name)s approved “%(plan)s” (version %(number)s).\n\nOn the steps:\n%(steps)s"
+        )
+    else:
+        message = gettext_lazy("%(name)s approved “%(plan)s” (version %(number)s).")
     notify(
         workspace=locked.workspace,
         recipients=_editors_to_tell(locked, by),
         kind=NotificationKind.PLAN_APPROVED,
         key=f"plan-approved:transition={transition.pk}",
-        message=gettext_lazy("%(name)s approved “%(plan)s” (version %(number)s)."),
-        params={"name": by.display_name, "plan": locked.title, "number": version.number},
+        message=message,
+        params=params,
         link=_plan_link(locked),
     )
     return version
+
+
+def _next_version_number(plan: StrategyPlan) -> int:
+    """An amendment goes on counting the versions of the plan it amends: approved, it is
+    that plan's next version."""
+    numbers = [plan.versions.aggregate(models.Max("number"))["number__max"] or 0]
+    if plan.amends_id:
+        amended = PlanVersion.objects.filter(plan_id=plan.amends_id)
+        numbers.append(amended.aggregate(models.Max("number"))["number__max"] or 0)
+    return max(numbers) + 1
 
 
 @transaction.atomic
@@ -406,12 +554,16 @@ def _notify_archived(
 
 @transaction.atomic
 def plan_comment_add(*, plan: StrategyPlan, by, section: str, body: str) -> PlanComment:
-    """A comment next to one step's questions; the plan's owner is told."""
+    """A comment next to one step's questions; the plan's owner is told. A reviewer's comment
+    during a review round is told with the round's outcome instead, in one notification."""
     require_role(user=by, workspace=plan.workspace, role=Role.EDITOR)
     comment = PlanComment(plan=plan, section=section, author=by, body=body.strip())
     comment.full_clean()
     comment.save()
-    if plan.owner_id != by.pk:
+    in_round = plan.status == Status.IN_REVIEW and has_role(
+        user=by, workspace=plan.workspace, role=Role.REVIEWER
+    )
+    if plan.owner_id != by.pk and not in_round:
         notify(
             workspace=plan.workspace,
             recipients=[plan.owner],
@@ -429,6 +581,51 @@ def plan_comment_add(*, plan: StrategyPlan, by, section: str, body: str) -> Plan
             ),
         )
     return comment
+
+
+@transaction.atomic
+def comment_drafts_keep(*, plan: StrategyPlan, by, texts: dict[str, str]) -> None:
+    """Keep what this person typed on the review page and has not sent (the review comment
+    under "review", step comments under their section); nothing typed means no draft."""
+    kept = {
+        key: value
+        for key, value in texts.items()
+        if (key == "review" or key in Section.values) and value.strip()
+    }
+    if not kept:
+        CommentDraft.objects.filter(plan=plan, author=by).delete()
+        return
+    CommentDraft.objects.update_or_create(
+        plan=plan, author=by, defaults={"texts": kept, "updated_at": timezone.now()}
+    )
+
+
+@transaction.atomic
+def plan_amend(*, plan: StrategyPlan, by) -> StrategyPlan:
+    """Start an amendment of an approved plan: a draft of the same period with every answer
+    of its newest version. It goes through review like any plan; approved, it replaces the
+    plan it amends, and until then the calendar follows the approved plan. One amendment at
+    a time: asked again, the open one is returned."""
+    require_role(user=by, workspace=plan.workspace, role=Role.EDITOR)
+    locked = _lock(plan)
+    if locked.status != Status.APPROVED:
+        raise ValidationError(_("Only an approved plan can be amended."))
+    existing = open_amendment(plan=locked)
+    if existing:
+        return existing
+    version = locked.versions.order_by("-number").first()
+    if version is None:
+        raise ValidationError(_("Only an approved plan can be amended."))
+    amendment = plan_copy(
+        version=version,
+        by=by,
+        title=locked.title,
+        period_start=locked.period_start,
+        period_end=locked.period_end,
+    )
+    amendment.amends = locked
+    amendment.save(update_fields=["amends"])
+    return amendment
 
 
 # --- Copying and importing ----------------------------------------------------------------

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -353,14 +354,31 @@ def _plan_detail_context(request, pk: int) -> dict:
     plan = _plan(request, pk)
     checklist = selectors.plan_checklist(plan)
     comments = list(plan.comments.select_related("author"))
-    content = present(plan_snapshot(plan))
+    snapshot = plan_snapshot(plan)
+    content = present(snapshot)
     for section in content:
         section.comments = [c for c in comments if c.section == section.section]
+    drafts = selectors.comment_drafts_of(plan=plan, user=request.user)
+    for section in content:
+        section.draft = drafts.get(section.section, "")
     transitions = list(plan.transitions.select_related("by"))
     change_requests = [
         t for t in transitions if t.to_status == StrategyPlan.Status.CHANGES_REQUESTED
     ]
+    # A plan that comes back after changes were requested: what changed since the reviewer
+    # last saw it.
+    reviewed = (
+        selectors.last_reviewed_submission(plan=plan)
+        if plan.status == StrategyPlan.Status.IN_REVIEW
+        else None
+    )
     context = {
+        "review_draft": drafts.get("review", ""),
+        "reviewed_submission": reviewed,
+        "since_submission": snapshot_diff(reviewed.content, snapshot) if reviewed else None,
+        "amendment": selectors.open_amendment(plan=plan)
+        if plan.status == StrategyPlan.Status.APPROVED
+        else None,
         "plan": plan,
         "content": content,
         "checklist": checklist,
@@ -390,6 +408,57 @@ def plan_submit(request, pk: int):
     return _to_plan(request, plan)
 
 
+@workspace_view()
+@require_POST
+def plan_withdraw(request, pk: int):
+    plan = get_for_workspace_or_404(StrategyPlan, workspace=request.workspace, pk=pk)
+    try:
+        services.plan_withdraw(plan=plan, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("The plan is withdrawn from review and can be edited again."))
+    return _to_plan(request, plan)
+
+
+@workspace_view()
+@require_POST
+def plan_amend(request, pk: int):
+    plan = get_for_workspace_or_404(StrategyPlan, workspace=request.workspace, pk=pk)
+    try:
+        amendment = services.plan_amend(plan=plan, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+        return _to_plan(request, plan)
+    messages.success(
+        request,
+        _(
+            "The amendment is a draft. The calendar follows the approved plan until the "
+            "amendment is approved."
+        ),
+    )
+    return redirect(
+        "strategy:plan_step", workspace=request.workspace.slug, pk=amendment.pk, step="why"
+    )
+
+
+def _typed_comments(request) -> dict[str, str]:
+    """What is typed on the review page, which is one form: the review comment ("review")
+    and each step's comment (by its section)."""
+    typed = {"review": request.POST.get("comment", "")}
+    for section in STEPS:
+        typed[section] = request.POST.get(f"body-{section}", "")
+    return {key: value for key, value in typed.items() if value.strip()}
+
+
+def _step_comments(request, plan: StrategyPlan) -> dict[str, str]:
+    """The step comments that go with a review's outcome: typed now, or kept as drafts."""
+    kept = selectors.comment_drafts_of(plan=plan, user=request.user)
+    typed = {**kept, **_typed_comments(request)}
+    typed.pop("review", None)
+    return typed
+
+
 @workspace_view(Role.REVIEWER)
 @require_POST
 def plan_request_changes(request, pk: int):
@@ -398,9 +467,14 @@ def plan_request_changes(request, pk: int):
     form.is_valid()
     try:
         services.plan_request_changes(
-            plan=plan, by=request.user, comment=form.cleaned_data.get("comment", "")
+            plan=plan,
+            by=request.user,
+            comment=form.cleaned_data.get("comment", ""),
+            step_comments=_step_comments(request, plan),
         )
     except ValidationError as exc:
+        # The page is shown again with everything typed on it.
+        services.comment_drafts_keep(plan=plan, by=request.user, texts=_typed_comments(request))
         messages.error(request, _error_text(exc))
     except PermissionError as exc:
         raise PermissionDenied from exc
@@ -422,14 +496,18 @@ def plan_approve(request, pk: int):
             by=request.user,
             comment=comment,
             archive_overlapping=request.POST.get("archive_overlapping") == "1",
+            step_comments=_step_comments(request, plan),
         )
     except services.PlanOverlap as exc:
+        # Asked first; what was typed waits as a draft, whether they go on or cancel.
+        services.comment_drafts_keep(plan=plan, by=request.user, texts=_typed_comments(request))
         return render(
             request,
             "strategy/plan_approve_overlap.html",
             {"plan": plan, "overlapping": exc.plans, "comment": comment},
         )
     except ValidationError as exc:
+        services.comment_drafts_keep(plan=plan, by=request.user, texts=_typed_comments(request))
         messages.error(request, _error_text(exc))
     else:
         messages.success(request, _approved_words(plan, version.number))
@@ -502,8 +580,13 @@ def plan_archive(request, pk: int):
 @workspace_view()
 @require_POST
 def plan_comment(request, pk: int):
+    """Add one step's comment. On the review page every comment box and the review comment
+    are one form: what is typed in the others is kept as this person's draft, not lost."""
     plan = get_for_workspace_or_404(StrategyPlan, workspace=request.workspace, pk=pk)
-    form = CommentForm(request.POST)
+    section = request.POST.get("section", "")
+    body = request.POST.get(f"body-{section}", request.POST.get("body", ""))
+    form = CommentForm({"section": section, "body": body})
+    typed = _typed_comments(request)
     if form.is_valid():
         services.plan_comment_add(
             plan=plan,
@@ -511,13 +594,17 @@ def plan_comment(request, pk: int):
             section=form.cleaned_data["section"],
             body=form.cleaned_data["body"],
         )
+        typed.pop(section, None)
         messages.success(request, _("Your comment is added."))
     else:
         messages.error(request, _("Write a comment first."))
+    if "comment" in request.POST:  # sent from the review page
+        services.comment_drafts_keep(plan=plan, by=request.user, texts=typed)
     back = request.POST.get("next")
     if back in STEPS and plan.is_editable:
         return redirect("strategy:plan_step", workspace=request.workspace.slug, pk=pk, step=back)
-    return _to_plan(request, plan)
+    url = reverse("strategy:plan_detail", kwargs={"workspace": request.workspace.slug, "pk": pk})
+    return redirect(f"{url}#{section}" if section in STEPS else url)
 
 
 def _version(request, pk: int) -> PlanVersion:
@@ -593,9 +680,21 @@ def _plan_compare_context(request, pk: int) -> dict:
         .order_by("-approved_at")
     )
     by_id = {str(v.pk): v for v in versions}
-    choices = [("current", _("This plan as it is now"))] + [
-        (str(v.pk), f"{v.plan.title} — v{v.number}") for v in versions
-    ]
+    # What was handed to the reviewer in each round, too: "s<id>".
+    submissions = list(plan.submissions.only("number", "submitted_at", "plan_id"))
+    by_submission = {f"s{sub.pk}": sub for sub in submissions}
+    choices = (
+        [("current", _("This plan as it is now"))]
+        + [(str(v.pk), f"{v.plan.title} — v{v.number}") for v in versions]
+        + [
+            (
+                key,
+                _("Submitted for review, round %(number)s (%(date)s)")
+                % {"number": sub.number, "date": date_format(sub.submitted_at, "DATE_FORMAT")},
+            )
+            for key, sub in by_submission.items()
+        ]
+    )
     default_old = (
         str(plan.based_on_id)
         if plan.based_on_id
@@ -613,9 +712,18 @@ def _plan_compare_context(request, pk: int) -> dict:
         else {}
     )
 
+    submitted = [by_submission[key].pk for key in (old_key, new_key) if key in by_submission]
+    submitted_contents = (
+        dict(plan.submissions.filter(pk__in=submitted).values_list("pk", "content"))
+        if submitted
+        else {}
+    )
+
     def content_of(key):
         if key == "current":
             return plan_snapshot(plan)
+        if key in by_submission:
+            return submitted_contents.get(by_submission[key].pk)
         version = by_id.get(key)
         return contents.get(version.pk) if version else None
 

@@ -59,6 +59,12 @@ def workspace_view(role: str = Role.EDITOR) -> Callable:
     return decorator
 
 
+def has_role(*, user, workspace, role: str) -> bool:
+    """Whether the user has `role` (or above) in the workspace."""
+    actual = role_of(user=user, workspace=workspace)
+    return actual is not None and Role.rank(actual) >= Role.rank(role)
+
+
 def require_role(*, user, workspace, role: str) -> None:
     """For services: raise PermissionError unless the user has `role` (or above) in the
     workspace. The same rule as the decorator, for callers that are not views."""

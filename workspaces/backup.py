@@ -71,9 +71,10 @@ TABLES: list[tuple[str, str, str]] = [
 NOT_KEPT = {
     "workspaces.Invitation": "an open invitation's link would work again; invite again",
     "api.ApiToken": "a token is its person's secret, kept only hashed; make a new one",
+    "strategy.CommentDraft": "what someone typed and has not sent is theirs, not the workspace's",
 }
 # JSON fields whose pages expect a shape: a plan version is an object (a plan's snapshot).
-JSON_SHAPES = {"strategy.PlanVersion.content": dict}
+JSON_SHAPES = {"strategy.PlanVersion.content": dict, "strategy.PlanSubmission.content": dict}
 # What a person is, in the file (never a password, never staff rights).
 PERSON_FIELDS = ("email", "name", "language", "email_notifications", "weekly_digest", "is_active")
 # The workspace itself.
@@ -89,6 +90,8 @@ LINK_TABLES: dict[str, str | None] = {
             "plan_details",
             "plan_step",
             "plan_submit",
+            "plan_withdraw",
+            "plan_amend",
             "plan_request_changes",
             "plan_approve",
             "plan_archive",

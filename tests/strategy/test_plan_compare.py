@@ -39,7 +39,7 @@ def test_identical_states_say_so(client, workspace, editor, reviewer):
     assert "No differences." in html
 
 
-COMPARE_QUERIES = 14
+COMPARE_QUERIES = 15
 
 
 def url(plan):

@@ -52,7 +52,7 @@ def test_queries_do_not_grow_with_the_plan(client, workspace, editor, django_ass
     plan = complete_plan(workspace=workspace, owner=editor)
     client.force_login(editor)
     client.get(url(plan))
-    with django_assert_num_queries(15) as few:
+    with django_assert_num_queries(16) as few:
         client.get(url(plan))
     save(
         plan,
@@ -95,7 +95,7 @@ def test_text_is_escaped(client, workspace, editor):
     assert "<b>bold</b>" not in html
 
 
-REVIEW_PAGE_QUERIES = 15
+REVIEW_PAGE_QUERIES = 17
 
 
 def test_the_review_page_queries_do_not_grow_with_the_plan(
@@ -178,3 +178,22 @@ def test_a_plan_of_another_workspace_is_not_found_cached_or_not(
     mine = reverse("strategy:plan_detail", kwargs={"workspace": workspace.slug, "pk": theirs.pk})
     assert client.get(mine).status_code == 404
     assert client.get(mine).status_code == 404
+
+
+def test_a_plan_that_comes_back_shows_what_changed_since_the_reviewer_saw_it(
+    client, workspace, editor, reviewer
+):
+    plan = services.plan_submit(plan=complete_plan(workspace=workspace, owner=editor), by=editor)
+    client.force_login(reviewer)
+    assert "Changes since the last submission" not in client.get(url(plan)).content.decode()
+    services.plan_request_changes(plan=plan, by=reviewer, comment="Who decides in a crisis?")
+    plan.refresh_from_db()
+    save(plan, Section.WHO, editor, {"brand": "Van Dijk", "crisis_decider": "Anna de Vries"})
+    services.plan_submit(plan=plan, by=editor)
+
+    html = client.get(url(plan)).content.decode()
+    assert "Changes since the last submission" in html
+    assert "Compared with round 1" in html
+    assert "<ins>Anna de Vries</ins>" in html
+    # Only what changed: an unchanged answer is not listed as a change.
+    assert "<ins>Van Dijk</ins>" not in html

@@ -29,6 +29,8 @@ URL_OBJECTS = {
     "strategy:plan_details": _plan,
     "strategy:plan_step": _step,
     "strategy:plan_submit": _plan,
+    "strategy:plan_withdraw": _plan,
+    "strategy:plan_amend": _plan,
     "strategy:plan_request_changes": _plan,
     "strategy:plan_approve": _plan,
     "strategy:plan_archive": _plan,
