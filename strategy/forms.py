@@ -3,6 +3,7 @@ from collections.abc import Iterable
 from html import escape as html_escape
 
 from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.forms import inlineformset_factory, modelform_factory
 from django.forms.renderers import DjangoTemplates
@@ -33,6 +34,7 @@ from .models import (
 )
 from .sections import SECTION_FIELDS, SECTION_ITEMS, ItemList
 from .services import plan_details_revision
+from .snapshot import section_state
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -151,16 +153,37 @@ class PlanCopyForm(forms.Form):
         return cleaned
 
 
+OPENED_SALT = "strategy.step-opened"
+
+
+def opened_token(plan: StrategyPlan, section: str) -> str:
+    """The step as this person opens it, signed: sent back with the form, it tells in a
+    conflict what the other person changed (snapshot.section_state)."""
+    return signing.dumps(section_state(plan, section), salt=OPENED_SALT, compress=True)
+
+
+def read_opened(token: str) -> dict | None:
+    """The state a form was opened with, or None when the token is missing or was altered."""
+    try:
+        state = signing.loads(token, salt=OPENED_SALT)
+    except signing.BadSignature:
+        return None
+    return state if isinstance(state, dict) else None
+
+
 class StepForm(forms.ModelForm):
-    """The answers of one step, and the step's revision the person started from."""
+    """The answers of one step, the step's revision the person started from and the step as
+    they opened it."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput)
+    opened = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, section: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.section = section
         if not self.is_bound:
             self.initial["revision"] = self.instance.revision_of(section)
+            self.initial["opened"] = opened_token(self.instance, section)
         for name, field in self.fields.items():
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 3

@@ -193,15 +193,71 @@ def _differs(typed: Any, saved: Any) -> bool:
     return typed != saved
 
 
+def section_state(plan: StrategyPlan, section: str) -> dict[str, Any]:
+    """One step as someone opens it: its answers, and its rows by id. Carried by the step's
+    form, so that a conflict can tell what the other person changed from what this person
+    changed (load the plan with the step's rows to keep queries flat)."""
+    return {
+        "answers": {name: _plain(getattr(plan, name)) for name in SECTION_FIELDS[section]},
+        "rows": {
+            item.name: {
+                str(row.pk): {name: _state_value(row, name) for name in item.fields}
+                for row in getattr(plan, item.name).all()
+            }
+            for item in SECTION_ITEMS[section]
+        },
+    }
+
+
+def _state_value(row: models.Model, name: str) -> Any:
+    """A row's value as section_state keeps it: a related object by its id, which needs no
+    query."""
+    f = row._meta.get_field(name)
+    return getattr(row, f.attname) if f.is_relation else _plain(getattr(row, name))
+
+
+@dataclass
+class AnswerConflict:
+    """An answer the other person changed: `theirs` as saved; `yours` what this person typed
+    when they changed it too (a real conflict), or None when they left it as it was, in
+    which case their answer is taken into the form."""
+
+    name: str
+    label: str
+    theirs: str
+    yours: str | None
+
+
 def answers_conflict(
-    section: str, *, typed: dict[str, Any], saved: StrategyPlan
-) -> list[tuple[str, str]]:
-    """(question, what they saved) for each answer of the step that differs from the typed one."""
-    return [
-        (plan_field_label(name), _display(StrategyPlan, name, _plain(getattr(saved, name))))
-        for name in SECTION_FIELDS[section]
-        if _differs(typed.get(name), getattr(saved, name))
-    ]
+    section: str,
+    *,
+    typed: dict[str, Any],
+    saved: StrategyPlan,
+    opened: dict[str, Any] | None,
+) -> list[AnswerConflict]:
+    """The answers of the step the other person changed since this person opened it. Without
+    the opened state (a form from before it was carried), every answer that differs from the
+    typed one is listed as changed by both."""
+    result = []
+    for name in SECTION_FIELDS[section]:
+        theirs, mine = getattr(saved, name), typed.get(name)
+        if opened is not None and name in opened:
+            if not _differs(_plain(theirs), opened[name]):
+                continue  # they left it alone: whatever is typed is this person's own
+            both = _differs(_plain(mine), opened[name]) and _differs(mine, theirs)
+        elif _differs(mine, theirs):
+            both = True
+        else:
+            continue
+        result.append(
+            AnswerConflict(
+                name=name,
+                label=plan_field_label(name),
+                theirs=_display(StrategyPlan, name, _plain(theirs)),
+                yours=_display(StrategyPlan, name, _plain(mine)) if both else None,
+            )
+        )
+    return result
 
 
 def rows_conflict(
@@ -211,6 +267,7 @@ def rows_conflict(
     opened: set[int],
     saved: list[models.Model],
     gone: list[str],
+    opened_rows: dict[str, dict[str, Any]] | None = None,
 ) -> ItemListDiff:
     """The saved rows of one repeating item against the rows someone typed, matched by id:
     `added` are rows only the saved version has (added since the form was opened), `removed`
@@ -219,7 +276,8 @@ def rows_conflict(
 
     typed: the rows as cleaned by the form, with "id" when the row existed when the form was
     opened; opened: the ids of every row the form was opened with (also those ticked
-    "Delete"); saved: the rows as saved now."""
+    "Delete"); saved: the rows as saved now; opened_rows: those rows' values as opened (by
+    id, section_state), so that only what the other person changed is listed."""
     result = ItemListDiff(label=str(item.label), removed=list(gone))
     typed_by_id = {row["id"]: row for row in typed if row.get("id")}
     for row in saved:
@@ -230,6 +288,7 @@ def rows_conflict(
         mine = typed_by_id.get(row.pk)
         if mine is None:
             continue  # this person removes it; their own choice, kept below
+        was = (opened_rows or {}).get(str(row.pk))
         changes = [
             Change(
                 field_label(item.model, name),
@@ -237,7 +296,12 @@ def rows_conflict(
                 _display(item.model, name, _item_value(row, name)),
             )
             for name in item.fields
-            if _differs(mine.get(name), getattr(row, name))
+            # Only what the other person changed; with no opened state, every difference.
+            if (
+                _differs(_state_value(row, name), was.get(name))
+                if was is not None
+                else _differs(mine.get(name), getattr(row, name))
+            )
         ]
         if changes:
             result.changed.append((label, changes))

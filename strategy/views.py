@@ -27,6 +27,8 @@ from .forms import (
     ReviewForm,
     formset_rows,
     gone_rows,
+    opened_token,
+    read_opened,
     reopen_rows,
     step_form_class,
     step_formsets,
@@ -168,37 +170,61 @@ def _typed_rows(formset) -> tuple[list[dict], set[int]]:
 
 def _step_conflict(request, *, plan: StrategyPlan, step: str, formsets):
     """Someone else saved the step after this person opened it, or deleted rows they still
-    edit. Nothing is saved; the page shows what the other person saved next to the input,
-    which is kept, and saving again is a deliberate overwrite of their version. Returns the
-    new form, the new formsets and what the conflict box shows."""
+    edit. Nothing is saved; the page shows what the other person changed since this person
+    opened the step (the form carries that state), next to the input, which is kept. An
+    answer only the other person changed is taken into the form, so saving again keeps it;
+    where both changed an answer, this person's is in the form and theirs is shown, and saving
+    again is a deliberate choice. Returns the new form, the new formsets and what the
+    conflict box shows."""
     current = selectors.plan_with_sections(workspace=request.workspace, pk=plan.pk)
+    opened = read_opened(request.POST.get("opened", ""))
     gone = gone_rows(formsets)
     data, moved = reopen_rows(request.POST, formsets)
     data["revision"] = current.revision_of(step)
+    data["opened"] = opened_token(current, step)
     form = step_form_class(step)(data, instance=plan, section=step)
     form.is_valid()
+    changes = answers_conflict(
+        step,
+        typed=getattr(form, "cleaned_data", {}),
+        saved=current,
+        opened=opened["answers"] if opened else None,
+    )
+    taken = [change.name for change in changes if change.yours is None]
+    if taken:
+        unbound = step_form_class(step)(instance=current, section=step)
+        for name in taken:
+            value = unbound[name].value()
+            if isinstance(value, list | tuple):
+                data.setlist(name, [str(v) for v in value])
+            else:
+                data[name] = "" if value is None else str(value)
+        form = step_form_class(step)(data, instance=plan, section=step)
+        form.is_valid()
     formsets = step_formsets(section=step, plan=plan, data=data)
     theirs = present(plan_snapshot(current), sections=[step])[0]
     items = []
     for formset, table in zip(formsets, theirs.lists, strict=True):
         formset.is_valid()
-        typed, opened = _typed_rows(formset)
+        typed, opened_ids = _typed_rows(formset)
         diff = rows_conflict(
             formset.item,
             typed=typed,
-            opened=opened,
+            opened=opened_ids,
             saved=list(getattr(current, formset.item.name).all()),
             gone=[
                 typed_row_label(formset.item, getattr(formset.forms[i], "cleaned_data", {}))
                 for i in moved.get(formset.prefix, [])
             ],
+            opened_rows=opened["rows"].get(formset.item.name) if opened else None,
         )
         if diff:
             items.append((diff, table))
     conflict = {
         "by": current.updated_by,
         "at": current.updated_at,
-        "changes": answers_conflict(step, typed=getattr(form, "cleaned_data", {}), saved=current),
+        "changes": [change for change in changes if change.yours is not None],
+        "taken": [change for change in changes if change.yours is None],
         "items": items,
         "gone": bool(gone),
     }

@@ -3,10 +3,13 @@
 from strategy.sections import SECTION_ITEMS
 
 
-def step_data(plan, step, values=None, rows=None, go=None, revision=None) -> dict:
+def step_data(plan, step, values=None, rows=None, go=None, revision=None, opened=None) -> dict:
     """values: the step's answers; rows: {item name: [row dicts, with "id" for existing rows]}.
-    Every repeating item of the step gets its management form."""
+    Every repeating item of the step gets its management form. opened: the state the form
+    was opened with (forms.opened_token), when a test needs it."""
     data = {"revision": plan.revision_of(step) if revision is None else revision}
+    if opened is not None:
+        data["opened"] = opened
     if go:
         data["go"] = go
     for name, value in (values or {}).items():

@@ -11,7 +11,7 @@ from django.utils.html import escape
 
 from accounts_registry.models import Platform
 from strategy import services
-from strategy.forms import step_form_class, step_formsets
+from strategy.forms import opened_token, step_form_class, step_formsets
 from strategy.models import Section
 
 from ..accounts_registry.factories import SocialAccountFactory
@@ -235,6 +235,7 @@ def test_a_conflict_shows_their_rows_next_to_my_kept_input(client, workspace, ed
     )
     applications, followers = plan.sub_goals.all()
     opened = plan.revision_of("why")
+    opened_state = opened_token(plan, "why")
     # Meanwhile: they raise one target, drop nothing, and add a sub-goal.
     save(
         plan,
@@ -257,16 +258,24 @@ def test_a_conflict_shows_their_rows_next_to_my_kept_input(client, workspace, ed
     ]
     response = client.post(
         url(plan),
-        step_data(plan, "why", {"top_goal": "Revenue"}, {"sub_goals": mine}, revision=opened),
+        step_data(
+            plan,
+            "why",
+            {"top_goal": "Revenue"},
+            {"sub_goals": mine},
+            revision=opened,
+            opened=opened_state,
+        ),
     )
     html = response.content.decode()
     box = conflict_box(html)
     assert "saved this step at" in box
     assert "added by them</span> Their new sub-goal" in box
-    # The row both have: their values, and what I typed next to them.
-    assert "differs</span> Applications:" in box
+    # The row both have: what they changed, and what I typed next to it.
+    assert "changed by them</span> Applications:" in box
     assert "target <strong>25</strong> (you typed 10)" in box
-    assert "unit <strong>per quarter</strong> (you typed per month)" in box
+    # My own change is no news to me: only what the other person changed is listed.
+    assert "per month" not in box
     assert "Followers" not in box.split("Their sub-goals, as saved")[0]  # no difference there
     # Their rows in full, and my input kept in the form.
     assert "Their sub-goals, as saved" in box
@@ -462,6 +471,7 @@ def test_every_question_has_help_and_every_list_a_help_line(client, workspace, e
         for name in formset.item.fields:
             helps[f"{formset.item.name}.{name}"] = str(formset.empty_form.fields[name].help_text)
     helps.pop("revision")
+    helps.pop("opened")
     assert [name for name, text in helps.items() if not text] == []
     client.force_login(editor)
     html = client.get(url(plan, step)).content.decode()
@@ -744,7 +754,7 @@ def test_a_conflict_on_the_channels_names_them_and_keeps_my_input(
     response = client.post(url(plan, "how"), how_data(plan, mine, revision=opened))
     html = response.content.decode()
     box = conflict_box(html)
-    assert f"differs</span> {linkedin}:" in box
+    assert f"changed by them</span> {linkedin}:" in box
     assert "at most, posts per week <strong>5</strong> (you typed 3)" in box
     assert f'value="{linkedin}"' in html  # my input, kept by the account's name
     # Saving again is a deliberate overwrite.
@@ -808,3 +818,57 @@ def test_a_row_fields_help_is_written_once_and_describes_the_field_in_every_row(
     # Three rows, the empty one for new rows and the template for "Add a row".
     described = 'aria-describedby="channels-min_posts_per_week-help"'
     assert html.count(described) == 5
+
+
+def test_a_conflict_lists_only_their_answers_and_takes_over_those_i_left_alone(
+    client, workspace, editor, reviewer
+):
+    plan = save(
+        new_plan(workspace=workspace, owner=editor),
+        Section.WHY,
+        editor,
+        {"top_goal": "Revenue", "business_issue": "Too few applicants", "success_notes": "Old"},
+    )
+    opened, opened_state = plan.revision_of("why"), opened_token(plan, "why")
+    # Meanwhile they change the business issue and the success notes.
+    save(
+        plan,
+        Section.WHY,
+        reviewer,
+        {
+            "top_goal": "Revenue",
+            "business_issue": "Customer service overload",
+            "success_notes": "Theirs",
+        },
+    )
+    client.force_login(editor)
+    # I change the top goal and the success notes, and leave the business issue as it was.
+    response = client.post(
+        url(plan),
+        step_data(
+            plan,
+            "why",
+            {
+                "top_goal": "Lower costs",
+                "business_issue": "Too few applicants",
+                "success_notes": "Mine",
+            },
+            revision=opened,
+            opened=opened_state,
+        ),
+    )
+    html = response.content.decode()
+    box = conflict_box(html)
+    # Only their changes are listed: the top goal is mine alone.
+    assert "Lower costs" not in box
+    both = box.split('data-testid="changed-by-both"')[1].split('data-testid="taken-over"')[0]
+    assert "Theirs" in both
+    taken = box.split('data-testid="taken-over"')[1]
+    assert "Customer service overload" in taken
+    # The form holds my answers where I changed them, theirs where only they did.
+    assert "Lower costs</textarea>" in html
+    assert "Mine</textarea>" in html
+    assert "Customer service overload</textarea>" in html
+    # Saving the form as shown is now a save on top of theirs, not another conflict.
+    plan.refresh_from_db()
+    assert f'name="revision" value="{plan.revision_of("why")}"' in html
