@@ -5,3 +5,28 @@ from django.utils.translation import gettext_lazy as _
 class ContentCalendarConfig(AppConfig):
     name = "content_calendar"
     verbose_name = _("Content calendar")
+
+    def ready(self):
+        from notifications.kinds import REMINDERS, KindGroup, register_kind
+
+        from .models import NotificationKind as Kind
+
+        calendar = KindGroup("calendar", _("Calendar"), position=30)
+        register_kind(
+            Kind.CHANNEL_RHYTHM,
+            label=_("Next week a channel has fewer or more posts than the plan allows"),
+            group=calendar,
+        )
+        register_kind(
+            Kind.CHANNEL_MIX,
+            label=_("The mix of the coming weeks' posts differs from the plan"),
+            group=calendar,
+        )
+        register_kind(
+            Kind.POST_NOT_READY, label=_("A post due soon is not ready yet"), group=REMINDERS
+        )
+        register_kind(
+            Kind.HASHTAGS_UNCHECKED,
+            label=_("Nobody checked the hashtags of a post"),
+            group=REMINDERS,
+        )

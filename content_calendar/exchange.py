@@ -13,12 +13,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts_registry.models import Platform, SocialAccount
 from accounts_registry.selectors import channel_accounts
 from workspaces.access import require_role
+from workspaces.formatting import short_day
 from workspaces.models import Membership, Role
 
 from .models import Category, Post
@@ -154,7 +154,7 @@ def hootsuite_export(
                 % {
                     "post": what,
                     "time": rounded.strftime("%H:%M"),
-                    "date": date_format(rounded.date(), "j M"),
+                    "date": short_day(rounded.date()),
                 }
             )
         elif rounded != local.replace(second=0, microsecond=0):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts_registry.models import SocialAccount
 from strategy.selectors import plan_targets_for
+from workspaces.formatting import short_day
 from workspaces.selectors import for_workspace
 
 from .models import CalendarSettings, Category, Post
@@ -283,7 +284,7 @@ class ChannelBalance:
                 state = UNDER
             else:
                 state = WITHIN
-            weeks.append((_date_label_in(week, "j M", language), str(count), state))
+            weeks.append((_date_label_in(week, None, language), str(count), state))
         return weeks
 
 
@@ -340,14 +341,15 @@ class BalanceWarning(str):
 
 
 @functools.lru_cache(maxsize=2048)
-def _date_label_in(day: datetime.date, format: str, language: str) -> str:
-    return date_format(day, format)
+def _date_label_in(day: datetime.date, format: str | None, language: str) -> str:
+    return date_format(day, format) if format else short_day(day)
 
 
-def date_label(day: datetime.date, format: str = "j M") -> str:
-    """The date in words in the active language, as the `date` filter writes it: the same
-    few dates are named hundreds of times on a calendar page and thousands of times in the
-    weekly check, so each is worked out once per language."""
+def date_label(day: datetime.date, format: str | None = None) -> str:
+    """The date in words in the active language, as the `date` filter writes it (by default
+    the language's short day, "3 Dec" or "3 dec"): the same few dates are named hundreds of
+    times on a calendar page and thousands of times in the weekly check, so each is worked
+    out once per language."""
     return _date_label_in(day, format, translation.get_language())
 
 

@@ -60,6 +60,17 @@ def _render(message: str, params: Mapping[str, Any], language: str, workspace) -
     return text
 
 
+def wants_email_of(user, kind: str) -> bool:
+    """Whether `user` wants a notification of `kind` by email: the digest has its own switch;
+    every other kind needs the general switch on and the kind not muted. Reads only the user
+    row, so that deciding for many people costs no query."""
+    if not user.is_active:
+        return False
+    if kind == DIGEST_KIND:
+        return user.weekly_digest
+    return user.email_notifications and kind not in (user.email_muted_kinds or ())
+
+
 @transaction.atomic
 def notify_bulk(*, drafts: Iterable[NotificationDraft]) -> int:
     """Create the notifications that do not exist yet; return how many were created.
@@ -81,9 +92,7 @@ def notify_bulk(*, drafts: Iterable[NotificationDraft]) -> int:
         pair = (d.recipient.pk, d.key)
         if pair in existing or pair in new:
             continue
-        wants_email = d.recipient.is_active and (
-            d.recipient.weekly_digest if d.kind == DIGEST_KIND else d.recipient.email_notifications
-        )
+        wants_email = wants_email_of(d.recipient, d.kind)
         new[pair] = Notification(
             recipient=d.recipient,
             workspace=d.workspace,
@@ -233,6 +242,16 @@ def notification_emails_deliver(
         batch = list(
             Notification.objects.filter(email_claim=claim).select_related("recipient", "workspace")
         )
+        # Someone who muted the kind (or all email) after the notification was made gets no
+        # email for it either: one update for the batch.
+        unwanted = {n.pk for n in batch if not wants_email_of(n.recipient, n.kind)}
+        if unwanted:
+            Notification.objects.filter(pk__in=unwanted, email_claim=claim).update(
+                email_state=Notification.EmailState.SKIPPED,
+                email_claim="",
+                email_next_attempt_at=None,
+            )
+            batch = [n for n in batch if n.pk not in unwanted]
         sent: list[int] = []
         failed: dict[int, list[int]] = defaultdict(list)  # attempts so far -> ids
         errors: dict[int, str] = {}

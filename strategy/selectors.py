@@ -296,7 +296,9 @@ def plan_targets_for(*, workspace_ids: Iterable[int], on: datetime.date) -> dict
     # of thousands of channels, owned by a few people each.
     User = get_user_model()
     owner_fields = ("email", "name", "language", "is_active", "email_notifications")
-    owner_fields += ("weekly_digest",)
+    # Everything deciding whether a notification is emailed, or the check would email a kind
+    # its owner muted.
+    owner_fields += ("weekly_digest", "email_muted_kinds")
     rows = ChannelPlan.objects.filter(plan_id__in=by_plan).values_list(
         "plan_id",
         "account_id",

@@ -13,9 +13,24 @@ class LoginForm(AuthenticationForm):
 
 
 class PreferencesForm(forms.ModelForm):
+    """`kinds` are the kinds of notification a person may choose to get by email or not,
+    as (key, label) pairs; the ticked ones are emailed."""
+
+    emailed_kinds = forms.MultipleChoiceField(
+        label=_("Email me these notifications"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
     class Meta:
         model = User
         fields = ["name", "language", "email_notifications", "weekly_digest"]
+
+    def __init__(self, *args, kinds=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["emailed_kinds"].choices = list(kinds)
+        muted = set(self.instance.email_muted_kinds or ())
+        self.fields["emailed_kinds"].initial = [key for key, _label in kinds if key not in muted]
 
 
 class ApiTokenForm(forms.Form):

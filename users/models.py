@@ -50,6 +50,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=True,
         help_text=_("Notifications always appear in your inbox; this also sends them by email."),
     )
+    # The kinds of notification (see notifications.kinds) this person does not want by email,
+    # on top of the switch above: a list of what is muted, so that a new kind is emailed to
+    # whoever emails notifications at all, and turning the switch off still silences every kind.
+    email_muted_kinds = models.JSONField(_("notifications not emailed"), default=list, blank=True)
     weekly_digest = models.BooleanField(
         _("email me a weekly digest"),
         default=True,

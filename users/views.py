@@ -12,6 +12,7 @@ from django.views.i18n import set_language
 
 from api import selectors as api_selectors
 from api import services as api_services
+from notifications.kinds import kinds_by_group
 from workspaces.revisions import leaves_content
 from workspaces.selectors import memberships_of_user
 
@@ -56,7 +57,9 @@ def language_switch(request):
 @login_required
 def preferences(request):
     user = request.user
-    form = PreferencesForm(request.POST or None, instance=user)
+    groups = kinds_by_group()
+    kinds = [(kind.key, kind.label) for _group, group_kinds in groups for kind in group_kinds]
+    form = PreferencesForm(request.POST or None, instance=user, kinds=kinds)
     if request.method == "POST" and form.is_valid():
         try:
             services.user_update_preferences(
@@ -65,6 +68,8 @@ def preferences(request):
                 language=form.cleaned_data["language"],
                 email_notifications=form.cleaned_data["email_notifications"],
                 weekly_digest=form.cleaned_data["weekly_digest"],
+                choosable_kinds=[key for key, _label in kinds],
+                emailed_kinds=form.cleaned_data["emailed_kinds"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -74,7 +79,11 @@ def preferences(request):
             response = redirect("users:preferences")
             _set_language_cookie(response, user.language)
             return response
-    return render(request, "users/preferences.html", {"form": form})
+    return render(
+        request,
+        "users/preferences.html",
+        {"form": form, "kind_groups": groups, "emailed": set(form["emailed_kinds"].value())},
+    )
 
 
 @login_required

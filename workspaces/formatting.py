@@ -6,7 +6,7 @@ import zoneinfo
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 
 # The format module of English with the month before the day (strategy_planner/formats/en_US);
 # the translations are the English ones.
@@ -58,6 +58,21 @@ def date_text(value: datetime.date | datetime.datetime, *, time_zone: str | None
             value = timezone.localtime(value, zone)
         return formats.date_format(value, "DATETIME_FORMAT")
     return formats.date_format(value, "DATE_FORMAT")
+
+
+def short_day_format() -> str:
+    """The active language's style for a day without its year in lists and panels: "3 Dec",
+    "3 dec", "Dec 3". Django knows no such format (and its "M" capitalises the month in every
+    language), so each of our format modules names it as SHORT_MONTH_DAY_FORMAT."""
+    for module in formats.get_format_modules(translation.get_language()):
+        style = getattr(module, "SHORT_MONTH_DAY_FORMAT", None)
+        if style:
+            return style
+    return "j M"
+
+
+def short_day(value: datetime.date | datetime.datetime) -> str:
+    return formats.date_format(value, short_day_format())
 
 
 def param_text(value: Any, *, time_zone: str | None = None) -> str:

@@ -301,3 +301,22 @@ def test_post_reminders_cost_the_same_queries_for_2_or_40_posts(workspace, edito
     with CaptureQueriesContext(connection) as many:
         post_reminders_send(now=THURSDAY)
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_a_channel_owner_who_muted_the_rhythm_check_gets_it_in_the_inbox_only(
+    workspace, editor, approved_plan, linkedin
+):
+    editor.email_muted_kinds = [NotificationKind.CHANNEL_RHYTHM]
+    editor.save(update_fields=["email_muted_kinds"])
+    plan_posts(workspace, linkedin, editor, [(NEXT_MONDAY, "curated")] * 6)
+    channel_checks_send(now=THURSDAY)
+    states = dict(
+        Notification.objects.filter(
+            recipient=editor,
+            kind__in=[NotificationKind.CHANNEL_RHYTHM, NotificationKind.CHANNEL_MIX],
+        ).values_list("kind", "email_state")
+    )
+    assert states == {
+        NotificationKind.CHANNEL_RHYTHM: Notification.EmailState.SKIPPED,
+        NotificationKind.CHANNEL_MIX: Notification.EmailState.PENDING,
+    }

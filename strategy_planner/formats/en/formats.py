@@ -7,6 +7,8 @@ SHORT_DATE_FORMAT = "j M Y"
 DATETIME_FORMAT = "j F Y, H:i"
 SHORT_DATETIME_FORMAT = "j M Y, H:i"
 MONTH_DAY_FORMAT = "j F"
+# A day of the year in lists, panels and badges: "3 Dec" (see workspaces.formatting.short_day).
+SHORT_MONTH_DAY_FORMAT = "j M"
 YEAR_MONTH_FORMAT = "F Y"
 TIME_FORMAT = "H:i"
 DECIMAL_SEPARATOR = "."

@@ -5,6 +5,8 @@ SHORT_DATE_FORMAT = "j b Y"  # "b": the month in lower case, as Dutch writes it
 DATETIME_FORMAT = "j F Y, H:i"
 SHORT_DATETIME_FORMAT = "j b Y, H:i"
 MONTH_DAY_FORMAT = "j F"
+# A day of the year in lists, panels and badges: "3 dec" (see workspaces.formatting.short_day).
+SHORT_MONTH_DAY_FORMAT = "j b"
 YEAR_MONTH_FORMAT = "F Y"
 TIME_FORMAT = "H:i"
 DECIMAL_SEPARATOR = ","
