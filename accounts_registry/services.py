@@ -645,7 +645,9 @@ def _complete(*, handover: Handover, by) -> None:
     )
     handover.completed_at = now
     handover.work_to = taker
-    handover.moved_work = [work.as_json() for work in moved]
+    # Without their links: those name the workspace and objects by number, which a backup
+    # restored elsewhere numbers anew.
+    handover.moved_work = [work.as_json() | {"link": ""} for work in moved]
     handover._history_user = by
     handover.save(update_fields=["completed_at", "work_to", "moved_work"])
     params = {"leaver": handover.leaver.display_name}

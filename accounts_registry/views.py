@@ -401,7 +401,11 @@ def _work_context(request, handover: Handover) -> dict:
     if handover.is_complete:
         return {
             "work_taker": taker,
-            "moved_work": [handover_hooks.Work.from_json(w) for w in handover.moved_work or []],
+            "moved_work": [
+                handover_hooks.Work.from_json(w)
+                for w in handover.moved_work or []
+                if isinstance(w, dict)
+            ],
         }
     takers = list(
         services.work_takers(handover=handover).order_by("name", "email").only("name", "email")
