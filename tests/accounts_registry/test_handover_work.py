@@ -309,3 +309,28 @@ def test_the_report_lists_what_moved(client, workspace, reviewer, team):
         reverse("registry:handover_report", kwargs={"workspace": workspace.slug, "pk": handover.pk})
     ).content.decode()
     assert "1 planned post" in report
+
+
+def test_the_page_takes_the_same_queries_however_much_work_there_is(
+    client, workspace, reviewer, team
+):
+    leaver, successor = team
+    _post(workspace, leaver)
+    _channel(workspace, leaver)
+    handover = _start(workspace, reviewer, leaver, successor)
+    client.force_login(reviewer)
+    _page(client, handover)  # the session and the like, once
+
+    def queries_for_page():
+        with CaptureQueriesContext(connection) as queries:
+            html = _page(client, handover)
+        assert "Work that moves" in html
+        return len(queries)
+
+    few = queries_for_page()
+    for n in range(25):
+        _post(workspace, leaver, days=2 + n)
+    for n in range(4):
+        _channel(workspace, leaver, title=f"Plan {n}")
+    MembershipFactory(workspace=workspace)
+    assert queries_for_page() == few
