@@ -209,6 +209,16 @@ class HandoverForm(forms.Form):
         self.fields["successor"].queryset = _members(workspace)
 
 
+class WorkTakerForm(forms.Form):
+    """Who takes over the leaver's posts and channels when the handover completes."""
+
+    person = forms.ModelChoiceField(label=_("Who takes over the work"), queryset=None)
+
+    def __init__(self, *args, takers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = takers
+
+
 class ConfirmStepForm(forms.Form):
     """What confirming a step writes to the account. Which fields a step needs depends on its
     kind; the service says which are missing, so that all kinds share one form."""

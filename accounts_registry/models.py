@@ -236,6 +236,19 @@ class Handover(models.Model):
     )
     started_at = models.DateTimeField(_("started"), default=timezone.now)
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    # Who takes over the leaver's work in the apps above the registry (posts, channels):
+    # the successor unless someone chose another member on the handover page.
+    work_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who takes over the work"),
+    )
+    # What moved on completion, as handover_hooks.Work items: worded when read, in the
+    # reader's language.
+    moved_work = models.JSONField(default=list, blank=True)
 
     history = HistoricalRecords()
 
@@ -250,6 +263,10 @@ class Handover(models.Model):
     @property
     def is_complete(self) -> bool:
         return self.completed_at is not None
+
+    @property
+    def work_taker_id(self) -> int:
+        return self.work_to_id or self.successor_id
 
 
 class HandoverStep(models.Model):

@@ -18,6 +18,7 @@ from workspaces.access import require_role
 from workspaces.models import Membership, Role
 from workspaces.selectors import role_of, users_with_role
 
+from . import handover_hooks
 from .models import (
     AccessGrant,
     Handover,
@@ -510,6 +511,44 @@ def handover_step_undo(*, step: HandoverStep, by) -> HandoverStep:
     return step
 
 
+def work_takers(*, handover: Handover):
+    """Who may take over the leaver's work: a member of the workspace with at least the
+    editor's role (posts and channels are an editor's work), never the leaver."""
+    return users_with_role(workspace=handover.workspace, role=Role.EDITOR).exclude(
+        pk=handover.leaver_id
+    )
+
+
+def work_taker_refusal(*, handover: Handover, taker=None) -> str:
+    """Why the person chosen to take over the leaver's work cannot ("" when they can)."""
+    taker = taker or handover.work_to or handover.successor
+    if taker.pk == handover.leaver_id:
+        return _("The leaver cannot take over their own work: choose someone else.")
+    if not work_takers(handover=handover).filter(pk=taker.pk).exists():
+        return _(
+            "%(name)s is no longer a member of this workspace, so cannot take over "
+            "%(leaver)s's posts and channels. Choose someone else on the handover page."
+        ) % {"name": taker.display_name, "leaver": handover.leaver.display_name}
+    return ""
+
+
+@transaction.atomic
+def handover_choose_work_taker(*, handover: Handover, by, person) -> Handover:
+    """Choose who takes over the leaver's posts and channels when the handover completes
+    (the successor unless someone else is chosen)."""
+    require_role(user=by, workspace=handover.workspace, role=Role.REVIEWER)
+    handover = Handover.objects.select_for_update().get(pk=handover.pk)
+    if handover.is_complete:
+        raise ValidationError(_("This handover is already complete."), code="complete")
+    refusal = work_taker_refusal(handover=handover, taker=person)
+    if refusal:
+        raise ValidationError({"person": [ValidationError(refusal, code="work_taker")]})
+    handover.work_to = person
+    handover._history_user = by
+    handover.save(update_fields=["work_to"])
+    return handover
+
+
 @transaction.atomic
 def handover_complete(*, handover: Handover, by) -> Handover:
     """Complete a handover whose steps are all done, once the registry ties nothing to the
@@ -520,22 +559,29 @@ def handover_complete(*, handover: Handover, by) -> Handover:
         return handover
     if handover.steps.filter(confirmed_at__isnull=True, not_applicable="").exists():
         raise ValidationError(_("Some steps are still open."), code="open_steps")
-    ties = _try_complete(handover=handover, by=by)
-    if ties:
-        raise ValidationError(
-            [ValidationError(f"{tie.account}: {tie.words}", code=tie.code) for tie in ties]
-        )
+    problems = _try_complete(handover=handover, by=by)
+    if problems:
+        raise ValidationError(problems)
     return handover
 
 
-def _try_complete(*, handover: Handover, by) -> list:
-    """Complete the handover if the registry, read afresh, ties nothing to the leaver;
-    otherwise leave it open and tell whoever confirmed last and whoever started it what is
-    still tied. Returns what is still tied."""
+def _try_complete(*, handover: Handover, by) -> list[ValidationError]:
+    """Complete the handover if the registry, read afresh, ties nothing to the leaver and
+    the person chosen to take over the leaver's work still can; otherwise leave it open and
+    tell whoever confirmed last and whoever started it why. Returns why it stays open."""
     ties = leaver_ties(handover=handover)
     if not ties:
-        _complete(handover=handover, by=by)
-        return []
+        # A taker who left blocks only when there is work to give them.
+        refusal = work_taker_refusal(handover=handover)
+        if refusal and not handover_hooks.held_work(
+            workspace=handover.workspace, person=handover.leaver
+        ):
+            refusal = ""
+        if not refusal:
+            _complete(handover=handover, by=by)
+            return []
+        _notify_work_taker_gone(handover=handover, by=by)
+        return [ValidationError(refusal, code="work_taker")]
     notify(
         workspace=handover.workspace,
         recipients=list({by.pk: by, handover.started_by_id: handover.started_by}.values()),
@@ -557,13 +603,32 @@ def _try_complete(*, handover: Handover, by) -> list:
         },
         link=_handover_link(handover),
     )
-    return ties
+    return [ValidationError(f"{tie.account}: {tie.words}", code=tie.code) for tie in ties]
+
+
+def _notify_work_taker_gone(*, handover: Handover, by) -> None:
+    taker = handover.work_to or handover.successor
+    notify(
+        workspace=handover.workspace,
+        recipients=list({by.pk: by, handover.started_by_id: handover.started_by}.values()),
+        kind=NotificationKind.HANDOVER_STILL_TIED,
+        key=f"handover-work-taker-gone:handover={handover.pk}:taker={taker.pk}",
+        message=gettext_lazy(
+            "Every step of the handover of %(leaver)s's accounts is confirmed, but %(taker)s, "
+            "who is to take over their posts and channels, is not a member of this workspace "
+            "any more. Choose someone else on the handover page, then complete the handover."
+        ),
+        params={"leaver": handover.leaver.display_name, "taker": taker.display_name},
+        link=_handover_link(handover),
+    )
 
 
 def _complete(*, handover: Handover, by) -> None:
     """Untie everything from the leaver at once: every grant they still hold on this
     workspace's accounts ends (also on closed accounts, and grants added after the handover
-    started), and the successor becomes the business owner of what the leaver owned."""
+    started), the successor becomes the business owner of what the leaver owned, and the
+    leaver's work in the apps above the registry (handover_hooks) moves to whoever takes it
+    over, all in this one transaction."""
     now = timezone.now()
     accounts = SocialAccount.objects.filter(workspace=handover.workspace)
     for grant in AccessGrant.objects.filter(
@@ -574,17 +639,37 @@ def _complete(*, handover: Handover, by) -> None:
         account.business_owner = handover.successor
         account._history_user = by
         account.save(update_fields=["business_owner"])
+    taker = handover.work_to or handover.successor
+    moved = handover_hooks.move_work(
+        workspace=handover.workspace, person=handover.leaver, to=taker, by=by
+    )
     handover.completed_at = now
+    handover.work_to = taker
+    # Without their links: those name the workspace and objects by number, which a backup
+    # restored elsewhere numbers anew.
+    handover.moved_work = [work.as_json() | {"link": ""} for work in moved]
     handover._history_user = by
-    handover.save(update_fields=["completed_at"])
+    handover.save(update_fields=["completed_at", "work_to", "moved_work"])
+    params = {"leaver": handover.leaver.display_name}
+    if moved:
+        message = gettext_lazy(
+            "The handover of %(leaver)s's accounts is complete: nothing is tied to them any "
+            "more. Moved to %(taker)s: %(moved)s."
+        )
+        params |= {"taker": taker.display_name, "moved": handover_hooks.WorkList(moved)}
+    else:
+        message = gettext_lazy(
+            "The handover of %(leaver)s's accounts is complete: nothing is tied to them any more."
+        )
     notify(
         workspace=handover.workspace,
-        recipients=[handover.successor, handover.started_by],
+        # Whoever takes over the work is told too: it is now theirs.
+        recipients=list(
+            {u.pk: u for u in (handover.successor, handover.started_by, taker)}.values()
+        ),
         kind=NotificationKind.HANDOVER_COMPLETED,
         key=f"handover-completed:handover={handover.pk}",
-        message=gettext_lazy(
-            "The handover of %(leaver)s's accounts is complete: nothing is tied to them any more."
-        ),
-        params={"leaver": handover.leaver.display_name},
+        message=message,
+        params=params,
         link=_handover_link(handover),
     )

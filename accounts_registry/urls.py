@@ -21,4 +21,5 @@ urlpatterns = [
     path("handovers/steps/<int:pk>/confirm/", views.handover_step_confirm, name="step_confirm"),
     path("handovers/steps/<int:pk>/undo/", views.handover_step_undo, name="step_undo"),
     path("handovers/<int:pk>/complete/", views.handover_complete, name="handover_complete"),
+    path("handovers/<int:pk>/work-taker/", views.handover_work_taker, name="handover_work_taker"),
 ]

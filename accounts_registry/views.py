@@ -16,7 +16,7 @@ from workspaces.models import Role
 from workspaces.revisions import cached_fragment, cached_object_page
 from workspaces.selectors import get_for_workspace_or_404
 
-from . import exchange, selectors, services
+from . import exchange, handover_hooks, selectors, services
 from .forms import (
     AccountFilterForm,
     AccountForm,
@@ -25,6 +25,7 @@ from .forms import (
     HandoverForm,
     ImportForm,
     RegistrySettingsForm,
+    WorkTakerForm,
 )
 from .models import AccessGrant, Handover, HandoverStep, RegistrySettings, SocialAccount
 
@@ -314,7 +315,7 @@ def handover_start(request):
 
 def _handover(request, pk: int) -> Handover:
     return get_for_workspace_or_404(
-        Handover.objects.select_related("leaver", "successor", "started_by"),
+        Handover.objects.select_related("leaver", "successor", "started_by", "work_to"),
         workspace=request.workspace,
         pk=pk,
     )
@@ -389,6 +390,33 @@ def _handover_detail_context(request, pk: int) -> dict:
         "two_factor_choices": SocialAccount.TwoFactor.choices,
         "level_choices": AccessGrant.Level.choices,
         "today": timezone.localdate(),
+        **_work_context(request, handover),
+    }
+
+
+def _work_context(request, handover: Handover) -> dict:
+    """The leaver's work in the calendar and the plans: what moves to whom while the
+    handover is open (three queries), what moved once it is complete (none)."""
+    taker = handover.work_to or handover.successor
+    if handover.is_complete:
+        return {
+            "work_taker": taker,
+            "moved_work": [
+                handover_hooks.Work.from_json(w)
+                for w in handover.moved_work or []
+                if isinstance(w, dict)
+            ],
+        }
+    takers = list(
+        services.work_takers(handover=handover).order_by("name", "email").only("name", "email")
+    )
+    return {
+        "work_taker": taker,
+        "held_work": handover_hooks.held_work(workspace=handover.workspace, person=handover.leaver),
+        "work_takers": takers,
+        # The chosen person left the workspace (or lost the role) since they were chosen.
+        "work_taker_gone": taker.pk not in {t.pk for t in takers},
+        "may_choose_work_taker": Role.rank(request.membership.role) >= Role.rank(Role.REVIEWER),
     }
 
 
@@ -464,6 +492,31 @@ def handover_complete(request, pk: int):
     return redirect("registry:handover_detail", workspace=request.workspace.slug, pk=handover.pk)
 
 
+@workspace_view(Role.REVIEWER)
+@require_POST
+def handover_work_taker(request, pk: int):
+    """Choose who takes over the leaver's posts and channels when the handover completes."""
+    handover = _handover(request, pk)
+    form = WorkTakerForm(request.POST, takers=services.work_takers(handover=handover))
+    try:
+        if not form.is_valid():
+            raise ValidationError(
+                _("Choose a member of this workspace to take over the work."), code="work_taker"
+            )
+        handover = services.handover_choose_work_taker(
+            handover=handover, by=request.user, person=form.cleaned_data["person"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s takes over the work when the handover completes.")
+            % {"name": form.cleaned_data["person"].display_name},
+        )
+    return redirect("registry:handover_detail", workspace=request.workspace.slug, pk=handover.pk)
+
+
 @workspace_view()
 def handover_report(request, pk: int):
     handover = _handover(request, pk)
@@ -471,5 +524,10 @@ def handover_report(request, pk: int):
     return render(
         request,
         "accounts_registry/handover_report.html",
-        {"handover": handover, "groups": groups, "printed_at": timezone.now()},
+        {
+            "handover": handover,
+            "groups": groups,
+            "printed_at": timezone.now(),
+            **_work_context(request, handover),
+        },
     )

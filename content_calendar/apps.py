@@ -30,3 +30,12 @@ class ContentCalendarConfig(AppConfig):
             label=_("Nobody checked the hashtags of a post"),
             group=REMINDERS,
         )
+
+        from accounts_registry import handover_hooks
+
+        from . import handover
+
+        # The leaver's planned posts move with their handover.
+        handover_hooks.register(
+            handover.APP, held=handover.held, move=handover.move, words=handover.words
+        )

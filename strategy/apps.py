@@ -27,3 +27,12 @@ class StrategyConfig(AppConfig):
         register_kind(
             Kind.NEXT_REVIEW_DUE, label=_("A plan is due for its next review"), group=REMINDERS
         )
+
+        from accounts_registry import handover_hooks
+
+        from . import handover
+
+        # The leaver's channels in the plans in force move with their handover.
+        handover_hooks.register(
+            handover.APP, held=handover.held, move=handover.move, words=handover.words
+        )

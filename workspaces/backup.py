@@ -114,6 +114,7 @@ LINK_TABLES: dict[str, str | None] = {
     "registry:step_confirm": "handover_steps",
     "registry:step_undo": "handover_steps",
     "registry:handover_complete": "handovers",
+    "registry:handover_work_taker": "handovers",
     "workspaces:member_role": "members",
     "workspaces:member_remove": "members",
     "workspaces:invitation_revoke": None,

@@ -44,4 +44,5 @@ URL_OBJECTS = {
     "registry:step_confirm": lambda w, u: {"pk": _handover(w, u).steps.first().pk},
     "registry:step_undo": lambda w, u: {"pk": _handover(w, u).steps.first().pk},
     "registry:handover_complete": lambda w, u: {"pk": _handover(w, u).pk},
+    "registry:handover_work_taker": lambda w, u: {"pk": _handover(w, u).pk},
 }
