@@ -661,7 +661,7 @@ class ChannelPlanForm(ItemForm):
         url = self.fields["account"].accounts.register_url
         # A new tab: this page keeps what was typed while the account is registered.
         words = _(
-            "%(link)sRegister it in the registry%(end)s (opens in a new tab), then pick it here "
+            "%(link)sRegister this account%(end)s (opens in a new tab), then pick it here "
             "and save again."
         ) % {
             "link": f'<a href="{_esc(url)}" target="_blank" rel="noopener">',

@@ -272,13 +272,14 @@ def plan_step(request, pk: int, step: str):
                 return _plan_step_saved_without(
                     request, pk=plan.pk, step=step, formsets=formsets, left_out=left_out
                 )
-            _warn_about_the_mix(request, form)
             target = request.POST.get("go", step)
             if target == "overview":
+                _warn_about_the_mix(request, form)
                 return _to_plan(request, plan)
             if target not in STEPS:
                 target = step
-            messages.success(request, _("Saved."))
+            if not _warn_about_the_mix(request, form):
+                messages.success(request, _("Saved."))
             return redirect(
                 "strategy:plan_step", workspace=request.workspace.slug, pk=plan.pk, step=target
             )
@@ -294,19 +295,21 @@ def plan_step(request, pk: int, step: str):
     return _plan_step_page(request, plan=plan, step=step, body=body)
 
 
-def _warn_about_the_mix(request, form) -> None:
+def _warn_about_the_mix(request, form) -> bool:
     """A mix that is not 100 is saved (a draft may be unfinished), but the person hears it at
-    once, also when they go on to another step."""
+    once, also when they go on to another step. Whether it was said."""
     total = form.mix_total
-    if total is not None and total != 100:
-        messages.warning(
-            request,
-            _(
-                "The content mix adds up to %(total)s%%: it is saved, but it must be 100%% "
-                "before the plan can be submitted."
-            )
-            % {"total": total},
+    if total is None or total == 100:
+        return False
+    messages.warning(
+        request,
+        _(
+            "Saved. The content mix adds up to %(total)s%%; it must be 100%% before the plan "
+            "can be submitted."
         )
+        % {"total": total},
+    )
+    return True
 
 
 def _plan_step_saved_without(request, *, pk: int, step: str, formsets, left_out):
