@@ -444,7 +444,8 @@ class SubGoalForm(ItemForm):
     def clean(self):
         cleaned = super().clean()
         numbers = cleaned.get("target") is not None or cleaned.get("baseline") is not None
-        if numbers and not cleaned.get("metric", "").strip() and "metric" not in self.errors:
+        unfinished = numbers and not cleaned.get("metric", "").strip()
+        if unfinished and "metric" not in self.errors and not cleaned.get("DELETE"):
             self.add_error(
                 "metric",
                 ValidationError(

@@ -249,7 +249,7 @@ def plan_step(request, pk: int, step: str):
     left_out = None
     if not in_conflict and form.is_valid():
         valid = all(fs.is_valid() for fs in formsets)
-        left_out = {} if valid else rows_left_out(formsets)
+        left_out = {} if valid else (rows_left_out(formsets) or None)
     if left_out is not None:
         try:
             services.plan_section_save(
