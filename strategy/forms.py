@@ -12,6 +12,7 @@ from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils import formats
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language
@@ -540,6 +541,7 @@ class Accounts:
         rows = channel_accounts(workspace=workspace).values_list("pk", "platform", "handle")
         # Where a row whose account is not there yet can have it registered.
         self.register_url = reverse("registry:account_create", kwargs={"workspace": workspace.slug})
+        self._platforms_by_name = {_account_key(name): value for value, name in platforms.items()}
         self.rows = {
             pk: (platform, handle, f"{platforms.get(platform, platform)} \N{MIDDLE DOT} {handle}")
             for pk, platform, handle in rows
@@ -573,6 +575,16 @@ class Accounts:
             return None
         platform, handle, _name = self.rows[pk]
         return SocialAccount.named(pk=pk, platform=platform, handle=handle)
+
+    def register_link(self, text) -> str:
+        """The registry's form for a new account, with what was typed filled in: the handle,
+        and the platform when the text begins with one's name ("Instagram · @shop")."""
+        text = str(text).strip()
+        platform, sep, handle = text.partition("\N{MIDDLE DOT}")
+        params = {"handle": handle.strip() if sep else text}
+        if sep and (value := self._platforms_by_name.get(_account_key(platform))):
+            params["platform"] = value
+        return f"{self.register_url}?{urlencode(params)}"
 
     def is_shared(self, text) -> bool:
         """Whether the text is a handle that several of the accounts have."""
@@ -659,7 +671,7 @@ class ChannelPlanForm(ItemForm):
     def error_help(self, name: str) -> str:
         if name != "account" or not self.has_error("account", "unregistered"):
             return ""
-        url = self.fields["account"].accounts.register_url
+        url = self.fields["account"].accounts.register_link(self["account"].value())
         # A new tab: this page keeps what was typed while the account is registered.
         words = _(
             "%(link)sRegister this account%(end)s (opens in a new tab), then pick it here "

@@ -97,8 +97,13 @@ def test_an_unregistered_account_says_so_links_to_the_registry_and_the_rest_is_s
     assert error, html
     assert "This account is not in the registry." in error[0]
     register = reverse("registry:account_create", kwargs={"workspace": workspace.slug})
-    assert f'<a href="{register}" target="_blank" rel="noopener">' in error[0]
+    link = f"{register}?handle=%40vandijk.nieuw&amp;platform=instagram"
+    assert f'<a href="{link}" target="_blank" rel="noopener">' in error[0]
     assert "opens in a new tab" in error[0]
+    # The registry's form opens with what was typed already filled in.
+    form = client.get(f"{register}?handle=%40vandijk.nieuw&platform=instagram").content.decode()
+    assert re.search(r'<input type="text" name="handle" value="@vandijk.nieuw"', form)
+    assert '<option value="instagram" selected>' in form
     field = re.search(r'<input type="text" name="channels-1-account"[^>]*>', html)[0]
     assert 'class="form-control is-invalid"' in field
     assert f'value="{escape("Instagram · @vandijk.nieuw")}"' in field
@@ -303,6 +308,26 @@ def test_a_sub_goal_without_numbers_may_wait_for_its_metric(client, workspace, e
         {"sub_goals": [sub_goal(metric="", target=None, baseline=None, deadline=None)]},
     )
     assert client.post(url(plan, "why"), data).status_code == 302
+
+
+def test_a_sub_goal_being_deleted_needs_no_metric(client, workspace, editor):
+    plan = save(
+        new_plan(workspace=workspace, owner=editor),
+        Section.WHY,
+        editor,
+        {},
+        {"sub_goals": [sub_goal(metric="", target=Decimal("10"))]},
+    )
+    client.force_login(editor)
+    goal = plan.sub_goals.get()
+    data = step_data(
+        plan,
+        "why",
+        {},
+        {"sub_goals": [sub_goal(metric="", target="10", id=goal.pk, DELETE=True)]},
+    )
+    assert client.post(url(plan, "why"), data).status_code == 302
+    assert not plan.sub_goals.exists()
 
 
 # --- The content mix: its total at once, saved with the draft -------------------------------
