@@ -118,7 +118,10 @@ def _account_list_context(request) -> dict:
 
 @workspace_view()
 def account_create(request):
-    form = AccountForm(request.POST or None, workspace=request.workspace)
+    # A page that links here for an account it does not find (a worksheet's channel row)
+    # passes what was typed, so it need not be typed again.
+    initial = {name: request.GET[name] for name in ("platform", "handle") if request.GET.get(name)}
+    form = AccountForm(request.POST or None, workspace=request.workspace, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             account = services.account_create(

@@ -1,3 +1,4 @@
+import contextlib
 import functools
 from collections.abc import Iterable
 from html import escape as html_escape
@@ -5,10 +6,14 @@ from html import escape as html_escape
 from django import forms
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms import inlineformset_factory, modelform_factory
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import flatatt
+from django.urls import reverse
+from django.utils import formats
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language
@@ -16,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts_registry.models import Platform, SocialAccount
 from accounts_registry.selectors import channel_accounts
+from workspaces.formatting import number_input
 from workspaces.models import Role
 from workspaces.selectors import users_with_role
 
@@ -171,6 +177,10 @@ def read_opened(token: str) -> dict | None:
     return state if isinstance(state, dict) else None
 
 
+MIX_FIELDS = ("mix_promotional", "mix_curated", "mix_engagement")
+MIX_TOTAL_ID = "mix-total"
+
+
 class StepForm(forms.ModelForm):
     """The answers of one step, the step's revision the person started from and the step as
     they opened it."""
@@ -200,13 +210,56 @@ class StepForm(forms.ModelForm):
                 initial=self.instance.success_meanings,
                 help_text=HELP_TEXTS[StrategyPlan]["success_meanings"],
             )
-        for name in ("mix_promotional", "mix_curated", "mix_engagement"):
+        for name in MIX_FIELDS:
             if name in self.fields:
-                self.fields[name].widget.attrs.update({"min": 0, "max": 100})
+                self.fields[name].widget.attrs.update(
+                    {
+                        "min": 0,
+                        "max": 100,
+                        "aria-describedby": f"id_{name}_helptext {MIX_TOTAL_ID}",
+                        "data-mix": "",
+                    }
+                )
                 self.fields[name].help_text = _("A whole percentage; the three add up to 100.")
 
     def answers(self) -> dict:
         return {name: self.cleaned_data[name] for name in SECTION_FIELDS[self.section]}
+
+    @property
+    def mix_total(self) -> int | None:
+        """The three shares of the content mix added up, as typed (as saved until something
+        is typed); None on the steps without the mix."""
+        if not all(name in self.fields for name in MIX_FIELDS):
+            return None
+        total = 0
+        for name in MIX_FIELDS:
+            with contextlib.suppress(TypeError, ValueError):  # the field's error says so
+                total += int(self[name].value())
+        return total
+
+    def mix_total_html(self) -> str:
+        """The running total under the mix's fields, which describes each of them: a mix that
+        is not 100 is saved with a draft (a draft may be unfinished) but says so here at once,
+        without JavaScript too; static/js/mix.js keeps it up to date while typing. The
+        checklist refuses to submit it."""
+        total = self.mix_total
+        if total is None:
+            return ""
+        off = total != 100
+        together = _("Together: %(total)s%%.") % {"total": f"<strong data-mix-sum>{total}</strong>"}
+        advice = (
+            _(
+                "The three must add up to 100%% before the plan can be submitted; a draft is "
+                "saved as it is."
+            )
+            % {}
+        )
+        hidden = "" if off else " hidden"
+        css = "text-warning-emphasis" if off else "text-success"
+        return mark_safe(
+            f'<p id="{MIX_TOTAL_ID}" class="small mb-3 {css}" data-mix-total aria-live="polite">'
+            f"{together} <span data-mix-off{hidden}>{_esc(advice)}</span></p>"
+        )
 
 
 def step_form_class(section: str) -> type[StepForm]:
@@ -328,7 +381,7 @@ def _column(field: RowBoundField, kind: str) -> str:
         return "col-12"
     if field.name == forms.formsets.DELETION_FIELD_NAME:
         return "col-12 small"
-    if kind in ("number", "date", "checkbox"):
+    if kind in ("number", "decimal", "date", "checkbox"):
         return "col-6 col-md-3"
     return "col-md-6"
 
@@ -361,6 +414,7 @@ def _field_html(field: RowBoundField) -> str:
     if errors := field.errors:
         after += f'<div id="{auto_id}_error" class="invalid-feedback">'
         after += "".join(f"<p><strong>{_esc(e)}</strong></p>" for e in errors)
+        after += field.form.error_help(field.name)
         after += "</div>"
     if kind == "checkbox":
         inner = (
@@ -385,6 +439,10 @@ class ItemForm(forms.ModelForm):
     bound_field_class = RowBoundField
     default_renderer = RowRenderer()
 
+    def error_help(self, name: str) -> str:
+        """HTML under a field's error that says what to do about it; none by default."""
+        return ""
+
     def as_row(self) -> str:
         """The row in Bootstrap's markup, as crispy would lay it out, written out here rather
         than through crispy's templates: a step can hold a few hundred of these fields."""
@@ -401,6 +459,25 @@ class ItemForm(forms.ModelForm):
         parts.extend(_field_html(field) for field in self.visible_fields())
         parts.append("</div></div>")
         return mark_safe("".join(parts))
+
+
+class SubGoalForm(ItemForm):
+    """A sub-goal row: a number without the metric it counts says nothing, so the row says so
+    when it is saved, not only the checklist when the plan is submitted."""
+
+    def clean(self):
+        cleaned = super().clean()
+        numbers = cleaned.get("target") is not None or cleaned.get("baseline") is not None
+        unfinished = numbers and not cleaned.get("metric", "").strip()
+        if unfinished and "metric" not in self.errors and not cleaned.get("DELETE"):
+            self.add_error(
+                "metric",
+                ValidationError(
+                    _("Name the metric the target counts, e.g. followers on LinkedIn."),
+                    code="metric_missing",
+                ),
+            )
+        return cleaned
 
 
 class SharedOptions:
@@ -485,6 +562,9 @@ class Accounts:
         # SocialAccount.__str__, with each platform's label translated once, not per account.
         platforms = {value: str(label) for value, label in Platform.choices}
         rows = channel_accounts(workspace=workspace).values_list("pk", "platform", "handle")
+        # Where a row whose account is not there yet can have it registered.
+        self.register_url = reverse("registry:account_create", kwargs={"workspace": workspace.slug})
+        self._platforms_by_name = {_account_key(name): value for value, name in platforms.items()}
         self.rows = {
             pk: (platform, handle, f"{platforms.get(platform, platform)} \N{MIDDLE DOT} {handle}")
             for pk, platform, handle in rows
@@ -519,6 +599,21 @@ class Accounts:
         platform, handle, _name = self.rows[pk]
         return SocialAccount.named(pk=pk, platform=platform, handle=handle)
 
+    def register_link(self, text) -> str:
+        """The registry's form for a new account, with what was typed filled in: the handle,
+        and the platform when the text begins with one's name ("Instagram · @shop")."""
+        text = str(text).strip()
+        platform, sep, handle = text.partition("\N{MIDDLE DOT}")
+        params = {"handle": handle.strip() if sep else text}
+        if sep and (value := self._platforms_by_name.get(_account_key(platform))):
+            params["platform"] = value
+        return f"{self.register_url}?{urlencode(params)}"
+
+    def is_shared(self, text) -> bool:
+        """Whether the text is a handle that several of the accounts have."""
+        key = _account_key(str(text).strip())
+        return key in self._by_key and self._by_key[key] is None
+
     @cached_property
     def datalist(self) -> str:
         # HTML lets an option's end tag out: 2,000 of them are 18 kB.
@@ -541,7 +636,11 @@ class AccountField(forms.Field):
 
     widget = AccountInput
     default_error_messages = {
-        "invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]
+        "unregistered": _("This account is not in the registry."),
+        "shared_handle": _(
+            "Several accounts have this handle: pick the one you mean from the list, with its "
+            "platform."
+        ),
     }
 
     accounts: Accounts  # set by the form for each request
@@ -559,7 +658,8 @@ class AccountField(forms.Field):
             return None
         account = self.accounts.find(value)
         if account is None:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+            code = "shared_handle" if self.accounts.is_shared(value) else "unregistered"
+            raise ValidationError(self.error_messages[code], code=code)
         return account
 
     def has_changed(self, initial, data):
@@ -591,10 +691,57 @@ class ChannelPlanForm(ItemForm):
         self.fields["owner"].members = members
         self.fields["owner"].widget.options = members.options
 
+    def error_help(self, name: str) -> str:
+        if name != "account" or not self.has_error("account", "unregistered"):
+            return ""
+        url = self.fields["account"].accounts.register_link(self["account"].value())
+        # A new tab: this page keeps what was typed while the account is registered.
+        words = _(
+            "%(link)sRegister this account%(end)s (opens in a new tab), then pick it here "
+            "and save again."
+        ) % {
+            "link": f'<a href="{_esc(url)}" target="_blank" rel="noopener">',
+            "end": "</a>",
+        }
+        return f'<p class="mb-0">{words}</p>'
+
     def _get_validation_exclusions(self):
         # The account and the owner were found among this workspace's own, read this request:
         # the model need not look each up again with a query per row.
         return super()._get_validation_exclusions() | {"account", "owner"}
+
+
+class DecimalInput(forms.TextInput):
+    """A box for a decimal number as the language writes it: "2" and "2,5" in Dutch, not
+    "2.00". A text box, not type="number": that one only takes "2.5", whatever the language."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"inputmode": "decimal", **(attrs or {})})
+
+    def format_value(self, value):
+        # What was typed and is not a number is shown back as typed.
+        return number_input(value) or None
+
+
+class LocalDecimalField(forms.DecimalField):
+    """A decimal typed with the language's separator ("2,5" in Dutch); a point is always taken
+    as the decimal point too, so nobody has to think about it."""
+
+    widget = DecimalInput
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = formats.sanitize_separators(value.strip())
+        return super().to_python(value)
+
+
+def _row_formfield(model_field, **kwargs):
+    if isinstance(model_field, models.DecimalField):
+        kwargs.setdefault("form_class", LocalDecimalField)
+    return model_field.formfield(**kwargs)
+
+
+ROW_FORMS: dict[type, type[ItemForm]] = {ChannelPlan: ChannelPlanForm, SubGoal: SubGoalForm}
 
 
 def field_help_id(form_prefix: str, name: str) -> str:
@@ -631,8 +778,9 @@ def item_formset_class(item: ItemList):
     formset = inlineformset_factory(
         StrategyPlan,
         item.model,
-        form=ChannelPlanForm if item.model is ChannelPlan else ItemForm,
+        form=ROW_FORMS.get(item.model, ItemForm),
         formset=ItemFormSet,
+        formfield_callback=_row_formfield,
         fields=item.fields,
         extra=1,
         can_delete=True,
@@ -667,18 +815,99 @@ def step_formsets(*, section: str, plan: StrategyPlan, data=None) -> list:
     return formsets
 
 
-def formset_rows(formset) -> list[dict]:
-    """The rows a valid formset describes, in order, as plain data for the service."""
-    rows = []
-    for form in formset.forms:
+def _formset_entries(formset, left_out: Iterable[int] = ()) -> list[tuple[int, dict]]:
+    """(index, row) of each row formset_rows() gives the service."""
+    left_out = set(left_out)
+    entries = []
+    for index, form in enumerate(formset.forms):
         if not form.has_changed() and form.instance.pk is None:
             continue  # the empty extra row
         if formset.can_delete and formset._should_delete_form(form):
             continue
+        if index in left_out:
+            if form.instance.pk is not None:
+                entries.append((index, {"id": form.instance.pk}))  # stays as it was saved
+            continue
         row = {name: form.cleaned_data.get(name) for name in formset.item.fields}
         row["id"] = form.instance.pk
-        rows.append(row)
-    return rows
+        entries.append((index, row))
+    return entries
+
+
+def formset_rows(formset, left_out: Iterable[int] = ()) -> list[dict]:
+    """The rows a valid formset describes, in order, as plain data for the service. A row
+    `left_out` (rows_left_out) is not saved: new, it is not added; saved before, it is kept
+    as it was."""
+    return [row for _index, row in _formset_entries(formset, left_out)]
+
+
+# The faults of a channel row that the rest of the step can be saved without: its account is
+# not one the registry has, or its handle is several accounts'. Rows an editor is still
+# setting up should not hold back the policy and the other channels typed with them.
+LEAVE_OUT_CODES = frozenset({"unregistered", "shared_handle"})
+
+
+def rows_left_out(formsets) -> dict[str, list[int]] | None:
+    """Per formset, the indexes of the rows whose only fault is their account (LEAVE_OUT_CODES):
+    the step can be saved without them. None when anything else is wrong: then nothing is
+    saved, as with any error."""
+    left: dict[str, list[int]] = {}
+    for formset in formsets:
+        if formset.non_form_errors():
+            return None
+        for index, form in enumerate(formset.forms):
+            if not form.errors or (formset.can_delete and formset._should_delete_form(form)):
+                continue
+            faults = form.errors.as_data()
+            if set(faults) != {"account"}:
+                return None
+            if any(error.code not in LEAVE_OUT_CODES for error in faults["account"]):
+                return None
+            left.setdefault(formset.prefix, []).append(index)
+    return left
+
+
+def _rows_in_order(data, prefix: str, order: list[int], ids: dict[int, object]) -> None:
+    """Rewrite the submitted rows of one formset in `data` in place: row `order[n]` becomes row
+    n; a row in `ids` gets that id (None: none, a new row)."""
+    rows: dict[int, dict[str, list]] = {}
+    for key in list(data.keys()):
+        if not key.startswith(f"{prefix}-"):
+            continue
+        head, _sep, name = key[len(prefix) + 1 :].partition("-")
+        if head.isdigit() and name:
+            rows.setdefault(int(head), {})[name] = data.getlist(key)
+            del data[key]
+    for new_index, old_index in enumerate(order):
+        for name, values in rows.get(old_index, {}).items():
+            if name == "id" and old_index in ids:
+                continue
+            data.setlist(f"{prefix}-{new_index}-{name}", values)
+        if ids.get(old_index) is not None:
+            data[f"{prefix}-{new_index}-id"] = str(ids[old_index])
+    data[f"{prefix}-TOTAL_FORMS"] = str(len(order))
+
+
+def rows_after_save(data, formsets, *, plan: StrategyPlan, left_out: dict[str, list[int]]):
+    """The submitted data as the page must hold it after the step was saved without the rows
+    `left_out`: every saved row by its id (a row that was new has one now, so saving again
+    does not add it twice), then the rows not saved, as typed, with their errors to come.
+    `plan` is the plan as saved, with the step's rows."""
+    data = data.copy()
+    for formset in formsets:
+        entries = _formset_entries(formset, left_out.get(formset.prefix, ()))
+        # The service saves the rows in the order given, each at its index (position).
+        saved = sorted(getattr(plan, formset.item.name).all(), key=lambda row: row.position)
+        ids = {index: row.pk for (index, _row), row in zip(entries, saved, strict=True)}
+        rest = [
+            index
+            for index, form in enumerate(formset.forms)
+            if index not in ids and not (formset.can_delete and formset._should_delete_form(form))
+        ]
+        ids.update(dict.fromkeys(rest))
+        _rows_in_order(data, formset.prefix, [index for index, _row in entries] + rest, ids)
+        data[f"{formset.prefix}-INITIAL_FORMS"] = str(len(entries))
+    return data
 
 
 def _wants_delete(form) -> bool:
@@ -732,22 +961,9 @@ def reopen_rows(data, formsets):
         kept_as_new = [i for i in missing if not _wants_delete(formset.forms[i])]
         order = [i for i in range(initial) if i not in missing] + kept_as_new
         order += list(range(initial, total))
-        rows = {}
-        for key in list(data.keys()):
-            if not key.startswith(f"{prefix}-"):
-                continue
-            head, _sep, name = key[len(prefix) + 1 :].partition("-")
-            if head.isdigit() and name:
-                rows.setdefault(int(head), {})[name] = data.getlist(key)
-                del data[key]
-        for new_index, old_index in enumerate(order):
-            for name, values in rows.get(old_index, {}).items():
-                if old_index in missing and name == "id":
-                    continue
-                data.setlist(f"{prefix}-{new_index}-{name}", values)
+        _rows_in_order(data, prefix, order, dict.fromkeys(missing))
         first_new = initial - len(missing)
         moved[prefix] = list(range(first_new, first_new + len(kept_as_new)))
-        data[f"{prefix}-TOTAL_FORMS"] = str(len(order))
         data[f"{prefix}-INITIAL_FORMS"] = str(first_new)
     return data, moved
 

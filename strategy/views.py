@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from workspaces.access import workspace_view
@@ -30,6 +31,8 @@ from .forms import (
     opened_token,
     read_opened,
     reopen_rows,
+    rows_after_save,
+    rows_left_out,
     step_form_class,
     step_formsets,
 )
@@ -268,7 +271,13 @@ def plan_step(request, pk: int, step: str):
     formsets = step_formsets(section=step, plan=plan, data=request.POST)
     # A row someone else deleted meanwhile is a conflict too, not an error on a hidden id.
     in_conflict = bool(gone_rows(formsets))
-    if not in_conflict and form.is_valid() and all(fs.is_valid() for fs in formsets):
+    # The rows the step is saved without (a channel on an account the registry has not), or
+    # None when something else is wrong and nothing is saved.
+    left_out = None
+    if not in_conflict and form.is_valid():
+        valid = all(fs.is_valid() for fs in formsets)
+        left_out = {} if valid else (rows_left_out(formsets) or None)
+    if left_out is not None:
         try:
             services.plan_section_save(
                 plan=plan,
@@ -276,19 +285,28 @@ def plan_step(request, pk: int, step: str):
                 by=request.user,
                 revision=form.cleaned_data["revision"],
                 values=form.answers(),
-                items={fs.item.name: formset_rows(fs) for fs in formsets},
+                items={
+                    fs.item.name: formset_rows(fs, left_out=left_out.get(fs.prefix, ()))
+                    for fs in formsets
+                },
             )
         except services.PlanConflict:
             in_conflict = True
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            if left_out:
+                return _plan_step_saved_without(
+                    request, pk=plan.pk, step=step, formsets=formsets, left_out=left_out
+                )
             target = request.POST.get("go", step)
             if target == "overview":
+                _warn_about_the_mix(request, form)
                 return _to_plan(request, plan)
             if target not in STEPS:
                 target = step
-            messages.success(request, _("Saved."))
+            if not _warn_about_the_mix(request, form):
+                messages.success(request, _("Saved."))
             return redirect(
                 "strategy:plan_step", workspace=request.workspace.slug, pk=plan.pk, step=target
             )
@@ -300,6 +318,53 @@ def plan_step(request, pk: int, step: str):
     context = _plan_step_context(
         request, plan=plan, step=step, form=form, formsets=formsets, conflict=conflict
     )
+    body = render_fragment(request, "strategy/_plan_step_body.html", context)
+    return _plan_step_page(request, plan=plan, step=step, body=body)
+
+
+def _warn_about_the_mix(request, form) -> bool:
+    """A mix that is not 100 is saved (a draft may be unfinished), but the person hears it at
+    once, also when they go on to another step. Whether it was said."""
+    total = form.mix_total
+    if total is None or total == 100:
+        return False
+    messages.warning(
+        request,
+        _(
+            "Saved. The content mix adds up to %(total)s%%; it must be 100%% before the plan "
+            "can be submitted."
+        )
+        % {"total": total},
+    )
+    return True
+
+
+def _plan_step_saved_without(request, *, pk: int, step: str, formsets, left_out):
+    """The step was saved without the rows `left_out`: the page again, with those rows as
+    typed and their errors, every saved row by its id, and the revision this save made, so
+    that saving again conflicts only with what someone else saved after it."""
+    plan = selectors.plan_for_step(workspace=request.workspace, pk=pk, step=step)
+    data = rows_after_save(request.POST, formsets, plan=plan, left_out=left_out)
+    data["revision"] = plan.revision_of(step)
+    data["opened"] = opened_token(plan, step)
+    form = step_form_class(step)(data, instance=plan, section=step)
+    form.is_valid()
+    formsets = step_formsets(section=step, plan=plan, data=data)
+    for formset in formsets:
+        formset.is_valid()
+    count = sum(len(rows) for rows in left_out.values())
+    messages.warning(
+        request,
+        ngettext(
+            "The step is saved, except the channel marked below: its account must be one from "
+            "the registry. What you typed in it is kept.",
+            "The step is saved, except the %(count)s channels marked below: each account must "
+            "be one from the registry. What you typed in them is kept.",
+            count,
+        )
+        % {"count": count},
+    )
+    context = _plan_step_context(request, plan=plan, step=step, form=form, formsets=formsets)
     body = render_fragment(request, "strategy/_plan_step_body.html", context)
     return _plan_step_page(request, plan=plan, step=step, body=body)
 

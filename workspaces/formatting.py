@@ -34,10 +34,7 @@ def _as_decimal(value: Any) -> Decimal | None:
         return None
 
 
-def number(value: Any) -> str:
-    """A number without trailing zeros, with the active language's separators: 2.00 is "2",
-    1250.50 is "1,250.5" in English and "1.250,5" in Dutch. Not a number: given back as text
-    (None as "")."""
+def _number(value: Any, *, grouping: bool) -> str:
     if value is None or value == "":
         return ""
     amount = _as_decimal(value)
@@ -46,7 +43,20 @@ def number(value: Any) -> str:
     amount = amount.normalize()
     if amount == amount.to_integral_value():
         amount = amount.quantize(Decimal(1))  # 1E+1 is 10
-    return formats.number_format(amount, use_l10n=True, force_grouping=True)
+    return formats.number_format(amount, use_l10n=True, force_grouping=grouping)
+
+
+def number(value: Any) -> str:
+    """A number without trailing zeros, with the active language's separators: 2.00 is "2",
+    1250.50 is "1,250.5" in English and "1.250,5" in Dutch. Not a number: given back as text
+    (None as "")."""
+    return _number(value, grouping=True)
+
+
+def number_input(value: Any) -> str:
+    """A number as a form's box shows it: as number(), but without thousands separators, so
+    that what is shown is read back as the same number ("1250,5" in Dutch)."""
+    return _number(value, grouping=False)
 
 
 def date_text(value: datetime.date | datetime.datetime, *, time_zone: str | None = None) -> str:
