@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from accounts_registry.models import Platform
 from workspaces.formatting import number
 
-from .models import ChannelPlan, Section, StrategyPlan, SuccessMeaning
+from .models import ChannelPlan, Measurement, Section, StrategyPlan, SuccessMeaning
 from .sections import SECTION_FIELDS, SECTION_ITEMS, ItemList, field_label, plan_field_label
 
 FORMAT = "strategy-planner/plan"
-FORMAT_VERSION = 1
+# 2: a channel's audience and a measurement's sub-goal name one of the plan's own audiences
+# and sub-goals (the note keeps a text that named none); in 1 they were free text.
+FORMAT_VERSION = 2
 
 
 def with_sections(queryset):
@@ -28,8 +30,12 @@ def with_sections(queryset):
             lookups.append(
                 Prefetch(
                     "channels",
-                    queryset=ChannelPlan.objects.select_related("account", "owner"),
+                    queryset=ChannelPlan.objects.select_related("account", "owner", "audience"),
                 )
+            )
+        elif item.model is Measurement:
+            lookups.append(
+                Prefetch("measurements", queryset=Measurement.objects.select_related("sub_goal"))
             )
         else:
             lookups.append(item.name)
@@ -44,13 +50,45 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# The fields that choose one of the plan's own rows: a snapshot names that row (its name, or
+# its description), as the team reads it and as an import finds it again.
+LINKS = {(ChannelPlan, "audience"), (Measurement, "sub_goal")}
+
+
 def _item_value(row, name: str) -> Any:
     if isinstance(row, ChannelPlan):
         if name == "account":
             return {"platform": row.account.platform, "handle": row.account.handle}
         if name == "owner":
             return row.owner.email if row.owner_id else None
+    if (type(row), name) in LINKS:
+        return str(getattr(row, name)) if getattr(row, f"{name}_id") else None
     return _plain(getattr(row, name))
+
+
+def _snapshot_row(item: ItemList, row) -> dict[str, Any]:
+    data = {name: _item_value(row, name) for name in item.fields}
+    for _name, note in item.notes:
+        if text := getattr(row, note):
+            data[note] = text  # only when there is one: most rows have none
+    return data
+
+
+def linked_text(item: ItemList, row: dict, name: str) -> Any:
+    """What a row of a snapshot says for `name`: the linked row's name, else the note kept
+    from when it was typed (a snapshot from before, with only the typed text, says that)."""
+    value = row.get(name)
+    note = dict(item.notes).get(name)
+    if note and value in (None, ""):
+        return row.get(note) or value
+    return value
+
+
+def _cell(item: ItemList, row: dict, name: str) -> str:
+    note = dict(item.notes).get(name)
+    if note and row.get(name) in (None, "") and row.get(note):
+        return _("%(text)s (as typed; not linked to one of the plan's own)") % {"text": row[note]}
+    return _display(item.model, name, row.get(name))
 
 
 def plan_snapshot(plan: StrategyPlan) -> dict[str, Any]:
@@ -65,10 +103,7 @@ def plan_snapshot(plan: StrategyPlan) -> dict[str, Any]:
     for section in Section.values:
         part = {name: _plain(getattr(plan, name)) for name in SECTION_FIELDS[section]}
         for item in SECTION_ITEMS[section]:
-            part[item.name] = [
-                {name: _item_value(row, name) for name in item.fields}
-                for row in getattr(plan, item.name).all()
-            ]
+            part[item.name] = [_snapshot_row(item, row) for row in getattr(plan, item.name).all()]
         data[section] = part
     return data
 
@@ -111,7 +146,7 @@ def _row_key(item: ItemList, row: dict) -> str:
 
 def _diff_items(item: ItemList, old_rows: list[dict], new_rows: list[dict]) -> ItemListDiff:
     def shown(row, name):
-        return _display(item.model, name, row.get(name))
+        return _cell(item, row, name)
 
     result = ItemListDiff(label=str(item.label))
     old_by_key = {_row_key(item, r): r for r in old_rows}
@@ -125,7 +160,9 @@ def _diff_items(item: ItemList, old_rows: list[dict], new_rows: list[dict]) -> I
         changes = [
             Change(field_label(item.model, name), shown(old_row, name), shown(new_row, name))
             for name in item.fields
-            if old_row.get(name) != new_row.get(name)
+            # A text typed before it could be chosen and the same row chosen since read the
+            # same: linking it is no change to the plan.
+            if linked_text(item, old_row, name) != linked_text(item, new_row, name)
         ]
         if changes:
             result.changed.append((key, changes))
@@ -177,6 +214,7 @@ def _typed_value(name: str, value: Any) -> Any:
             return {"platform": value.platform, "handle": value.handle}
         if name == "owner":
             return value.email
+        return str(value)  # an audience or a sub-goal, by its name
     return _plain(value)
 
 
@@ -307,7 +345,7 @@ def present(content: dict[str, Any], sections: list[str] | None = None) -> list[
                 label=str(item.label),
                 headers=[field_label(item.model, name) for name in item.fields],
                 rows=[
-                    [_display(item.model, name, row.get(name)) for name in item.fields]
+                    [_cell(item, row, name) for name in item.fields]
                     for row in part.get(item.name, [])
                 ],
             )
