@@ -308,8 +308,10 @@ class StrategyPlan(models.Model):
 
 def _check_same_plan(row: models.Model, name: str, message) -> None:
     """A row may only point at a row of its own plan (a channel at one of the plan's
-    audiences): an id of another plan's row, posted or imported, is refused."""
-    target = getattr(row, name) if getattr(row, f"{name}_id", None) else None
+    audiences): another plan's row, chosen in a form or through the API, is refused. Checked
+    on the row that was chosen (forms, the API and imports set it), not read again per row."""
+    field = row._meta.get_field(name)
+    target = field.get_cached_value(row, None)
     if target is None or row.plan_id is None:
         return
     if target.plan_id != row.plan_id:

@@ -353,3 +353,34 @@ def test_an_older_export_with_typed_texts_keeps_what_names_no_audience(workspace
     )
     channel = imported.channels.order_by("position").first()
     assert (channel.audience, channel.audience_note) == (None, "Whoever")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_back_and_forth_keeps_what_each_row_names(workspace, editor):
+    """Back to typed texts and forward again, on the real tables: every linked row comes back
+    linked, and a text that names none of the plan's rows stays as typed."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    plan = linked_plan(workspace, editor)
+    before = "0002_reminder_schedule"
+    latest = ("strategy", "0003_channel_audience_measurement_sub_goal_links")
+    executor = MigrationExecutor(connection)
+    try:
+        executor.migrate([("strategy", before)])
+        old = executor.loader.project_state(("strategy", before)).apps
+        typed = sorted(
+            old.get_model("strategy", "ChannelPlan").objects.values_list("audience", flat=True)
+        )
+        assert typed == ["Everyone in town", "Facility managers"]
+        measured = old.get_model("strategy", "Measurement").objects.values_list(
+            "sub_goal", flat=True
+        )
+        assert list(measured) == ["More applications from technicians"]
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.migrate([latest])
+    channel, kept = plan.channels.order_by("position")
+    assert (channel.audience, channel.audience_note) == (plan.audiences.get(), "")
+    assert (kept.audience, kept.audience_note) == (None, "Everyone in town")
+    assert plan.measurements.get().sub_goal == plan.sub_goals.get()
