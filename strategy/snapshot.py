@@ -144,9 +144,20 @@ def _row_key(item: ItemList, row: dict) -> str:
     return _display(item.model, item.key, row.get(item.key))
 
 
-def _diff_items(item: ItemList, old_rows: list[dict], new_rows: list[dict]) -> ItemListDiff:
+def _diff_items(
+    item: ItemList, old_rows: list[dict], new_rows: list[dict], *, typed_texts: bool = False
+) -> ItemListDiff:
+    """typed_texts: one of the two is from before audiences and sub-goals could be chosen, and
+    says only what was typed: the same text, chosen or kept as a note now, is no change."""
+
     def shown(row, name):
         return _cell(item, row, name)
+
+    def said(row, name):
+        if typed_texts:
+            return linked_text(item, row, name)
+        note = dict(item.notes).get(name)
+        return (row.get(name), row.get(note) or "") if note else row.get(name)
 
     result = ItemListDiff(label=str(item.label))
     old_by_key = {_row_key(item, r): r for r in old_rows}
@@ -160,9 +171,7 @@ def _diff_items(item: ItemList, old_rows: list[dict], new_rows: list[dict]) -> I
         changes = [
             Change(field_label(item.model, name), shown(old_row, name), shown(new_row, name))
             for name in item.fields
-            # A text typed before it could be chosen and the same row chosen since read the
-            # same: linking it is no change to the plan.
-            if linked_text(item, old_row, name) != linked_text(item, new_row, name)
+            if said(old_row, name) != said(new_row, name)
         ]
         if changes:
             result.changed.append((key, changes))
@@ -172,6 +181,7 @@ def _diff_items(item: ItemList, old_rows: list[dict], new_rows: list[dict]) -> I
 def snapshot_diff(old: dict[str, Any], new: dict[str, Any]) -> list[SectionDiff]:
     """Section by section: which answers changed, which rows were added, removed or changed."""
     labels = dict(Section.choices)
+    typed_texts = 1 in (old.get("format_version", 1), new.get("format_version", 1))
     diffs = []
     head = SectionDiff(section="plan", label=str(StrategyPlan._meta.verbose_name))
     for name in ("title", "period_start", "period_end"):
@@ -197,7 +207,12 @@ def snapshot_diff(old: dict[str, Any], new: dict[str, Any]) -> list[SectionDiff]
                     )
                 )
         for item in SECTION_ITEMS[section]:
-            items = _diff_items(item, old_part.get(item.name, []), new_part.get(item.name, []))
+            items = _diff_items(
+                item,
+                old_part.get(item.name, []),
+                new_part.get(item.name, []),
+                typed_texts=typed_texts,
+            )
             if items:
                 diff.items.append(items)
         diffs.append(diff)

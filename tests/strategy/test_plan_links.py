@@ -14,7 +14,7 @@ from django.utils.html import escape
 
 from strategy import services
 from strategy.models import ChannelPlan, Measurement, PlanVersion, Section, StrategyPlan
-from strategy.snapshot import present, snapshot_diff
+from strategy.snapshot import plan_snapshot, present, snapshot_diff, with_sections
 
 from ..accounts_registry.factories import SocialAccountFactory
 from .factories import complete_plan, new_plan, save, sub_goal
@@ -200,9 +200,18 @@ def test_removing_an_audience_leaves_its_name_on_the_channels_that_chose_it(
     plan = complete_plan(workspace=workspace, owner=editor)
     channel = plan.channels.get()
     assert channel.audience.name == "Facility managers"
+    before = plan_snapshot(with_sections(StrategyPlan.objects.filter(pk=plan.pk)).get())
     plan = save(plan, Section.WHO, editor, {}, {"audiences": [{"name": "Students"}]})
     channel.refresh_from_db()
     assert (channel.audience, channel.audience_note) == (None, "Facility managers")
+    # Compared with before, the channel lost its audience, though it keeps the name.
+    after = plan_snapshot(with_sections(StrategyPlan.objects.filter(pk=plan.pk)).get())
+    how = next(d for d in snapshot_diff(before, after) if d.section == "how")
+    [(_key, [change])] = how.items[0].changed
+    assert (change.old, change.new) == (
+        "Facility managers",
+        "Facility managers (as typed; not linked to one of the plan's own)",
+    )
     client.force_login(editor)
     assert "“Facility managers”" in client.get(step_url(plan)).content.decode()
 
@@ -290,6 +299,7 @@ def test_a_version_from_before_still_shows_its_typed_text_and_reads_as_unchanged
     version = approved(plan, editor, reviewer)
     new_content = version.content
     old_content = copy.deepcopy(new_content)
+    old_content["format_version"] = 1
     old_content["how"]["channels"][1].pop("audience_note")
     old_content["how"]["channels"][1]["audience"] = "Everyone in town"
     PlanVersion.objects.filter(pk=version.pk).update(content=old_content)
