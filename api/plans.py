@@ -3,13 +3,14 @@ review, and the approved versions, through strategy's services and selectors."""
 
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from accounts_registry.models import SocialAccount
 from strategy import selectors, services
-from strategy.models import PlanVersion, Section, StrategyPlan
+from strategy.models import Audience, PlanVersion, Section, StrategyPlan, SubGoal
 from strategy.sections import SECTION_FIELDS, SECTION_ITEMS
 from strategy.snapshot import plan_snapshot
 from workspaces.models import Role
@@ -143,8 +144,9 @@ class PlanDetail(WorkspaceAPIView):
 # --- One endpoint per worksheet step --------------------------------------------------------
 
 
-def _scope_related(serializer: serializers.Serializer, workspace) -> None:
-    """Related rows (a channel's account, an owner) are chosen within the workspace only."""
+def _scope_related(serializer: serializers.Serializer, workspace, plan=None) -> None:
+    """Related rows (a channel's account, an owner) are chosen within the workspace only; a
+    channel's audience and a measurement's sub-goal within the plan only."""
     for field in serializer.fields.values():
         if isinstance(field, serializers.PrimaryKeyRelatedField):
             model = field.queryset.model
@@ -152,6 +154,18 @@ def _scope_related(serializer: serializers.Serializer, workspace) -> None:
                 field.queryset = for_workspace(SocialAccount, workspace=workspace)
             elif model is get_user_model():
                 field.queryset = model.objects.filter(memberships__workspace=workspace)
+            elif model in (Audience, SubGoal):
+                field.queryset = model.objects.filter(plan=plan) if plan else model.objects.none()
+                field.error_messages["does_not_exist"] = _ROW_CHOICE_ERROR[model]
+
+
+# A row of another plan, or of none, is refused alike: nobody learns what another plan holds.
+_ROW_CHOICE_ERROR = {
+    Audience: gettext_lazy(
+        "Choose one of this plan's own audiences; that one is not in this plan."
+    ),
+    SubGoal: gettext_lazy("Choose one of this plan's own sub-goals; that one is not in this plan."),
+}
 
 
 def _model_serializer(model, names, *, with_id: bool = False):
@@ -213,9 +227,10 @@ def _section_serializer(section: str):
             if request is None:
                 return  # the schema generator's instance
             workspace = request.workspace
+            plan = self.context.get("plan")
             _scope_related(self.fields["values"], workspace)
             for rows in self.fields["items"].fields.values():
-                _scope_related(rows.child, workspace)
+                _scope_related(rows.child, workspace, plan)
 
     SectionIn.__name__ = f"{section.title()}SectionIn"
     SectionIn._declared_fields["values"] = values(required=False)
@@ -241,7 +256,7 @@ def _section_view(section: str):
         )
         def put(self, request, pk: int):
             plan = _plan(request, pk)
-            data = section_in(data=request.data, context={"request": request})
+            data = section_in(data=request.data, context={"request": request, "plan": plan})
             data.is_valid(raise_exception=True)
             raw = data.validated_data
             items = raw.get("items")

@@ -582,7 +582,7 @@ def _worksheets(plans, size, people, channels) -> None:
                     plan=plan,
                     position=i,
                     kpi=f"KPI {i}: applications",
-                    sub_goal=f"Sub-goal {i}",
+                    sub_goal=rows[SubGoal][-1],  # the sub-goal just added, this plan's i-th
                     source="Recruitment system",
                 )
             )
@@ -597,7 +597,7 @@ def _worksheets(plans, size, people, channels) -> None:
                     position=i,
                     account=account,
                     purpose="Show our work",
-                    audience="Facility managers",
+                    audience=rows[Audience][-n] if n else None,  # this plan's first
                     owner=people[i % len(people)],
                     min_posts_per_week=1,
                     max_posts_per_week=3,

@@ -152,6 +152,9 @@ def populate(*, workspace, people) -> None:
             ]
         },
     )
+    # The how step chooses among the audiences and sub-goals saved in the steps before.
+    audiences = {a.name: a for a in plan.audiences.all()}
+    sub_goals = {g.description: g for g in plan.sub_goals.all()}
     accounts = list(channel_accounts(workspace=workspace))
     linkedin = next((a for a in accounts if a.platform == "linkedin_page"), None)
     instagram = next((a for a in accounts if a.platform == "instagram"), None)
@@ -161,7 +164,7 @@ def populate(*, workspace, people) -> None:
             {
                 "account": linkedin,
                 "purpose": "Kennis delen en leads",
-                "audience": "Facility managers",
+                "audience": audiences["Facility managers"],
                 "owner": eva,
                 "min_posts_per_week": 2,
                 "max_posts_per_week": 4,
@@ -172,7 +175,7 @@ def populate(*, workspace, people) -> None:
             {
                 "account": instagram,
                 "purpose": "Werving",
-                "audience": "Monteurs en mbo-studenten",
+                "audience": audiences["Monteurs en mbo-studenten"],
                 "owner": tim,
                 "min_posts_per_week": 2,
                 "max_posts_per_week": 5,
@@ -196,7 +199,7 @@ def populate(*, workspace, people) -> None:
             "measurements": [
                 {
                     "kpi": "Sollicitaties via social",
-                    "sub_goal": "Meer sollicitaties van monteurs",
+                    "sub_goal": sub_goals["Meer sollicitaties van monteurs"],
                     "source": "ATS-rapport",
                     "frequency": "monthly",
                 },

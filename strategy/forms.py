@@ -90,14 +90,20 @@ HELP_TEXTS: dict[type, dict[str, str]] = {
             "company went from 33 to 1."
         ),
         "purpose": _("What this channel is for, e.g. recruiting or customer service."),
-        "audience": _("Which of your audiences you reach here."),
+        "audience": _(
+            "Which of this plan's audiences you reach here, as saved in the who step: an "
+            "audience added there shows here once that step is saved."
+        ),
         "owner": _("Who owns and manages this channel."),
         "min_posts_per_week": _("A steady flow: the fewest posts in any week."),
         "max_posts_per_week": _("But not too much: posting too often drives the audience away."),
     },
     Measurement: {
         "kpi": _("The number that shows progress, e.g. applications via LinkedIn."),
-        "sub_goal": _("The sub-goal it shows progress on."),
+        "sub_goal": _(
+            "The sub-goal it shows progress on, as saved in the why step: a sub-goal added "
+            "there shows here once that step is saved."
+        ),
         "frequency": _("How often it is read and discussed."),
     },
 }
@@ -405,12 +411,23 @@ def _row_texts(field: RowBoundField) -> tuple[str, str]:
     return texts
 
 
+def _note_html(field: RowBoundField) -> str:
+    """Under a choice of the plan's own rows: the text typed when it was still free text and
+    named none of them, until one is chosen (the row's note; see PlanRowField)."""
+    note = getattr(field.field, "note", None)
+    text = getattr(field.form.instance, note, "") if note else ""
+    if not text:
+        return ""
+    message = _("Typed before it could be chosen: “%(text)s”. Choose the one it means.")
+    return f'<div class="form-text">{_esc(message % {"text": text})}</div>'
+
+
 def _field_html(field: RowBoundField) -> str:
     kind = field.widget_type
     auto_id = field.auto_id
     label, _help = _row_texts(field)
     widget = str(field)
-    after = ""
+    after = _note_html(field)
     if errors := field.errors:
         after += f'<div id="{auto_id}_error" class="invalid-feedback">'
         after += "".join(f"<p><strong>{_esc(e)}</strong></p>" for e in errors)
@@ -542,6 +559,47 @@ class MemberField(forms.Field):
 
     def has_changed(self, initial, data):
         return str(self.prepare_value(initial) or "") != str(data or "")
+
+
+class PlanRows:
+    """The plan's own audiences (or sub-goals) a row can choose, read once per request for all
+    rows and the empty template row, from the rows the plan was loaded with."""
+
+    def __init__(self, rows):
+        self.by_pk = {str(r.pk): r for r in rows}
+        self.options = SharedOptions(
+            [("", "---------"), *((pk, str(r)) for pk, r in self.by_pk.items())]
+        )
+
+
+class PlanRowField(MemberField):
+    """A choice among PlanRows, looked up in memory: an id of another plan's row (or of none)
+    is refused with the field's own message."""
+
+    note = ""  # the model field that keeps what was typed before, shown under the choice
+    rows: PlanRows  # set by the form for each request
+
+    def __init__(self, *, note: str, **kwargs):
+        super().__init__(**kwargs)
+        self.note = note
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        row = self.rows.by_pk.get(str(value))
+        if row is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return row
+
+
+def _plan_row_field(model, name: str, note: str, message) -> PlanRowField:
+    return PlanRowField(
+        label=capfirst(model._meta.get_field(name).verbose_name),
+        help_text=HELP_TEXTS[model][name],
+        required=False,
+        note=note,
+        error_messages={"invalid_choice": message},
+    )
 
 
 def _account_key(text: str) -> str:
@@ -684,12 +742,20 @@ class ChannelPlanForm(ItemForm):
         help_text=HELP_TEXTS[ChannelPlan]["owner"],
         required=False,
     )
+    audience = _plan_row_field(
+        ChannelPlan,
+        "audience",
+        "audience_note",
+        _("Choose one of this plan's own audiences; that one is not in this plan."),
+    )
 
-    def __init__(self, *args, accounts: Accounts, members: Members, **kwargs):
+    def __init__(self, *args, accounts: Accounts, members: Members, audiences: PlanRows, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["account"].accounts = accounts
         self.fields["owner"].members = members
         self.fields["owner"].widget.options = members.options
+        self.fields["audience"].rows = audiences
+        self.fields["audience"].widget.options = audiences.options
 
     def error_help(self, name: str) -> str:
         if name != "account" or not self.has_error("account", "unregistered"):
@@ -706,9 +772,28 @@ class ChannelPlanForm(ItemForm):
         return f'<p class="mb-0">{words}</p>'
 
     def _get_validation_exclusions(self):
-        # The account and the owner were found among this workspace's own, read this request:
-        # the model need not look each up again with a query per row.
-        return super()._get_validation_exclusions() | {"account", "owner"}
+        # The account, the owner and the audience were found among this workspace's (this
+        # plan's) own, read this request: the model need not look each up again per row.
+        return super()._get_validation_exclusions() | {"account", "owner", "audience"}
+
+
+class MeasurementForm(ItemForm):
+    """A measurement row: its sub-goal is one of this plan's own, read once for all rows."""
+
+    sub_goal = _plan_row_field(
+        Measurement,
+        "sub_goal",
+        "sub_goal_note",
+        _("Choose one of this plan's own sub-goals; that one is not in this plan."),
+    )
+
+    def __init__(self, *args, sub_goals: PlanRows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sub_goal"].rows = sub_goals
+        self.fields["sub_goal"].widget.options = sub_goals.options
+
+    def _get_validation_exclusions(self):
+        return super()._get_validation_exclusions() | {"sub_goal"}
 
 
 class DecimalInput(forms.TextInput):
@@ -772,6 +857,9 @@ class ItemFormSet(forms.BaseInlineFormSet):
         return super().get_queryset()
 
 
+ROW_FORMS = {ChannelPlan: ChannelPlanForm, Measurement: MeasurementForm}
+
+
 @functools.cache
 def item_formset_class(item: ItemList):
     """The formset of one repeating item, built once per process."""
@@ -797,20 +885,32 @@ def item_formset_class(item: ItemList):
 
 def _channel_form_kwargs(plan: StrategyPlan) -> dict:
     owners = users_with_role(workspace=plan.workspace, role=Role.EDITOR).order_by("name", "email")
-    return {"accounts": Accounts(workspace=plan.workspace), "members": Members(owners)}
+    return {
+        "accounts": Accounts(workspace=plan.workspace),
+        "members": Members(owners),
+        "audiences": PlanRows(plan.audiences.all()),
+    }
+
+
+def _form_kwargs(plan: StrategyPlan, model) -> dict:
+    if model is ChannelPlan:
+        return _channel_form_kwargs(plan)
+    if model is Measurement:
+        return {"sub_goals": PlanRows(plan.sub_goals.all())}
+    return {}
 
 
 def step_formsets(*, section: str, plan: StrategyPlan, data=None) -> list:
     """One formset per repeating item of the step, e.g. audiences, conversations, team."""
     formsets = []
     for item in SECTION_ITEMS[section]:
-        form_kwargs = _channel_form_kwargs(plan) if item.model is ChannelPlan else {}
+        form_kwargs = _form_kwargs(plan, item.model)
         formset = item_formset_class(item)(
             data, instance=plan, prefix=item.name, form_kwargs=form_kwargs
         )
         formset.item = item
         # The one <datalist> of account names that every channel row's box suggests from.
-        formset.datalist = form_kwargs["accounts"].datalist if form_kwargs else ""
+        formset.datalist = form_kwargs["accounts"].datalist if "accounts" in form_kwargs else ""
         formsets.append(formset)
     return formsets
 

@@ -317,6 +317,18 @@ class StrategyPlan(models.Model):
         ]
 
 
+def _check_same_plan(row: models.Model, name: str, message) -> None:
+    """A row may only point at a row of its own plan (a channel at one of the plan's
+    audiences): another plan's row, chosen in a form or through the API, is refused. Checked
+    on the row that was chosen (forms, the API and imports set it), not read again per row."""
+    field = row._meta.get_field(name)
+    target = field.get_cached_value(row, None)
+    if target is None or row.plan_id is None:
+        return
+    if target.plan_id != row.plan_id:
+        raise ValidationError({name: message})
+
+
 class PlanItem(models.Model):
     """A row of a repeating worksheet item; `position` keeps the order the team chose."""
 
@@ -473,7 +485,17 @@ class ChannelPlan(PlanItem):
         verbose_name=_("account"),
     )
     purpose = models.CharField(_("purpose"), max_length=300, blank=True)
-    audience = models.CharField(_("for which audience"), max_length=200, blank=True)
+    audience = models.ForeignKey(
+        Audience,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="channels",
+        verbose_name=_("for which audience"),
+    )
+    # What was typed when the audience was free text and matched none of the plan's
+    # audiences: kept and shown on the row until an audience is chosen, so nothing is lost.
+    audience_note = models.CharField(_("audience as typed before"), max_length=200, blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -503,6 +525,9 @@ class ChannelPlan(PlanItem):
         # value (a text from an import): compare numbers only.
         if isinstance(low, int) and isinstance(high, int) and low > high:
             raise ValidationError({"max_posts_per_week": _("The maximum is below the minimum.")})
+        _check_same_plan(self, "audience", _("Choose one of this plan's own audiences."))
+        if self.audience_id:
+            self.audience_note = ""  # the chosen audience replaces what was typed before
 
 
 class Measurement(PlanItem):
@@ -515,7 +540,16 @@ class Measurement(PlanItem):
 
     plan = models.ForeignKey(StrategyPlan, on_delete=models.CASCADE, related_name="measurements")
     kpi = models.CharField(_("KPI"), max_length=200)
-    sub_goal = models.CharField(_("for sub-goal"), max_length=300, blank=True)
+    sub_goal = models.ForeignKey(
+        SubGoal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measurements",
+        verbose_name=_("for sub-goal"),
+    )
+    # As ChannelPlan.audience_note: a sub-goal typed before it could be chosen, unmatched.
+    sub_goal_note = models.CharField(_("sub-goal as typed before"), max_length=300, blank=True)
     source = models.CharField(
         _("source"), max_length=200, blank=True, help_text=_("e.g. LinkedIn analytics, CRM")
     )
@@ -529,6 +563,12 @@ class Measurement(PlanItem):
 
     def __str__(self) -> str:
         return self.kpi
+
+    def clean(self):
+        super().clean()
+        _check_same_plan(self, "sub_goal", _("Choose one of this plan's own sub-goals."))
+        if self.sub_goal_id:
+            self.sub_goal_note = ""
 
 
 class PlanComment(models.Model):

@@ -57,6 +57,9 @@ class ItemList:
     fields: tuple[str, ...]
     key: str  # the field that identifies a row across versions, for the diff
     help: str = ""  # one short line above the rows, from the domain (DOMAIN.md)
+    # (field, its note): a choice among the plan's own rows that was free text once; the
+    # note keeps a text that named none of them. Snapshots keep the note, forms don't edit it.
+    notes: tuple[tuple[str, str], ...] = ()
 
     @property
     def label(self):
@@ -131,6 +134,7 @@ SECTION_ITEMS: dict[str, list[ItemList]] = {
             ),
             "account",
             _("For each channel: its purpose, its audience, who owns it, and a steady rhythm."),
+            notes=(("audience", "audience_note"),),
         ),
         ItemList(
             "measurements",
@@ -141,6 +145,7 @@ SECTION_ITEMS: dict[str, list[ItemList]] = {
                 "How progress on each sub-goal is measured: which KPI, from which source, how "
                 "often."
             ),
+            notes=(("sub_goal", "sub_goal_note"),),
         ),
     ],
     Section.REALITY: [],

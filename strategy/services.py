@@ -23,8 +23,10 @@ from workspaces.models import Role
 from workspaces.selectors import users_with_role
 
 from .models import (
+    Audience,
     ChannelPlan,
     CommentDraft,
+    Measurement,
     NotificationKind,
     PlanComment,
     PlanSubmission,
@@ -32,6 +34,7 @@ from .models import (
     PlanVersion,
     Section,
     StrategyPlan,
+    SubGoal,
 )
 from .sections import SECTION_FIELDS, SECTION_ITEMS, ItemList
 from .selectors import (
@@ -40,7 +43,7 @@ from .selectors import (
     overlapping_approved_plans,
     plan_checklist,
 )
-from .snapshot import FORMAT, plan_snapshot, with_sections
+from .snapshot import FORMAT, LINKS, plan_snapshot, with_sections
 
 User = get_user_model()
 
@@ -196,6 +199,22 @@ def _validate_item_rows(
     return built, [pk for pk in existing if pk not in keep], errors
 
 
+def _keep_names_of_removed(model, removed: list[int]) -> None:
+    """The channels (or measurements) that chose an audience (a sub-goal) about to be removed
+    keep its name as their note, so the row still says what it was for until another is
+    chosen."""
+    row_model, link, note = {
+        Audience: (ChannelPlan, "audience", "audience_note"),
+        SubGoal: (Measurement, "sub_goal", "sub_goal_note"),
+    }[model]
+    names = dict(model.objects.filter(pk__in=removed).values_list("pk", _LINK_TARGETS[model]))
+    rows = list(row_model.objects.filter(**{f"{link}_id__in": removed}))
+    width = row_model._meta.get_field(note).max_length
+    for row in rows:
+        setattr(row, note, names[getattr(row, f"{link}_id")][:width])
+    row_model.objects.bulk_update(rows, [note])
+
+
 @transaction.atomic
 def plan_section_save(
     *,
@@ -244,6 +263,8 @@ def plan_section_save(
         raise ValidationError(errors)
 
     for model, removed in to_delete:
+        if removed and model in _LINK_TARGETS:
+            _keep_names_of_removed(model, removed)
         model.objects.filter(plan=locked, pk__in=removed).delete()
     for row in to_save:
         row.save()
@@ -697,6 +718,38 @@ def _set_checked(
     return True
 
 
+# The rows a channel or a measurement can choose, and the field that names each.
+_LINK_TARGETS = {Audience: "name", SubGoal: "description"}
+
+
+def _name_key(text: str) -> str:
+    """A name as compared when a file names a plan's row: case and spacing do not matter."""
+    return " ".join(text.split()).casefold()
+
+
+def _link_imported(
+    row, name: str, value: Any, note: str, named: dict, typed_texts: bool
+) -> str | None:
+    """Point `row`'s `name` at the plan's row that `value` names, or say why not. In a file
+    of typed texts, a text that names none of the plan's rows becomes the row's note."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if not isinstance(value, str):
+        return _("Expected text.")
+    related = row._meta.get_field(name).related_model
+    target = named.get((related, _name_key(value)))
+    if target is not None:
+        setattr(row, name, target)
+        return None
+    if typed_texts:
+        setattr(row, note, value.strip())
+        return None
+    return _("The plan has no %(kind)s named %(name)s.") % {
+        "kind": related._meta.verbose_name,
+        "name": json.dumps(value, ensure_ascii=False),
+    }
+
+
 def _build_plan_from_content(
     *, plan: StrategyPlan, content: dict[str, Any]
 ) -> tuple[list, list[ImportProblem]]:
@@ -710,6 +763,13 @@ def _build_plan_from_content(
         (a.platform, a.handle.lower()): a for a in SocialAccount.objects.filter(workspace=workspace)
     }
     members = {u.email.lower(): u for u in User.objects.filter(memberships__workspace=workspace)}
+    # A file from before audiences and sub-goals could be chosen has typed texts there: one
+    # that names none of the plan's rows is kept as the row's note. In a newer file the text
+    # is a row's name, and one the plan lacks is a problem.
+    typed_texts = content.get("format_version", 1) == 1
+    # (model, name as compared) -> the first row built of that model with that name: the
+    # audiences and sub-goals come in earlier steps than the rows that choose them.
+    named: dict[tuple[str, str], models.Model] = {}
     rows: list = []
     wrong_in_plan: list[str] = []
     for section in Section.values:
@@ -776,8 +836,19 @@ def _build_plan_from_content(
                                     % {"email": value},
                                 )
                             )
+                    elif (item.model, name) in LINKS:
+                        problem = _link_imported(
+                            row, name, value, dict(item.notes)[name], named, typed_texts
+                        )
+                        if problem:
+                            problems.append(ImportProblem(f"{where}.{name}", problem))
+                            wrong.append(name)
                     elif not _set_checked(row, name, value, f"{where}.{name}", problems):
                         wrong.append(name)
+                for link, note in item.notes:
+                    kept = note in raw and getattr(row, link) is None and not getattr(row, note)
+                    if kept and not _set_checked(row, note, raw[note], f"{where}.{note}", problems):
+                        wrong.append(note)
                 if item.model is ChannelPlan and "account" not in raw:
                     problems.append(ImportProblem(f"{where}.account", _("The account is missing.")))
                     continue
@@ -790,6 +861,10 @@ def _build_plan_from_content(
                         for message in messages:
                             problems.append(ImportProblem(f"{where}.{name}", message))
                 rows.append(row)
+                if item.model in _LINK_TARGETS:
+                    text = getattr(row, _LINK_TARGETS[item.model])
+                    if isinstance(text, str):
+                        named.setdefault((item.model, _name_key(text)), row)
     try:
         plan.full_clean(exclude=wrong_in_plan)
     except ValidationError as exc:

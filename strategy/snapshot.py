@@ -13,11 +13,13 @@ from django.utils.translation import gettext as _
 from accounts_registry.models import Platform
 from workspaces.formatting import number
 
-from .models import ChannelPlan, Section, StrategyPlan, SuccessMeaning
+from .models import ChannelPlan, Measurement, Section, StrategyPlan, SuccessMeaning
 from .sections import SECTION_FIELDS, SECTION_ITEMS, ItemList, field_label, plan_field_label
 
 FORMAT = "strategy-planner/plan"
-FORMAT_VERSION = 1
+# 2: a channel's audience and a measurement's sub-goal name one of the plan's own audiences
+# and sub-goals (the note keeps a text that named none); in 1 they were free text.
+FORMAT_VERSION = 2
 
 
 def with_sections(queryset):
@@ -28,8 +30,12 @@ def with_sections(queryset):
             lookups.append(
                 Prefetch(
                     "channels",
-                    queryset=ChannelPlan.objects.select_related("account", "owner"),
+                    queryset=ChannelPlan.objects.select_related("account", "owner", "audience"),
                 )
+            )
+        elif item.model is Measurement:
+            lookups.append(
+                Prefetch("measurements", queryset=Measurement.objects.select_related("sub_goal"))
             )
         else:
             lookups.append(item.name)
@@ -44,13 +50,45 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# The fields that choose one of the plan's own rows: a snapshot names that row (its name, or
+# its description), as the team reads it and as an import finds it again.
+LINKS = {(ChannelPlan, "audience"), (Measurement, "sub_goal")}
+
+
 def _item_value(row, name: str) -> Any:
     if isinstance(row, ChannelPlan):
         if name == "account":
             return {"platform": row.account.platform, "handle": row.account.handle}
         if name == "owner":
             return row.owner.email if row.owner_id else None
+    if (type(row), name) in LINKS:
+        return str(getattr(row, name)) if getattr(row, f"{name}_id") else None
     return _plain(getattr(row, name))
+
+
+def _snapshot_row(item: ItemList, row) -> dict[str, Any]:
+    data = {name: _item_value(row, name) for name in item.fields}
+    for _name, note in item.notes:
+        if text := getattr(row, note):
+            data[note] = text  # only when there is one: most rows have none
+    return data
+
+
+def linked_text(item: ItemList, row: dict, name: str) -> Any:
+    """What a row of a snapshot says for `name`: the linked row's name, else the note kept
+    from when it was typed (a snapshot from before, with only the typed text, says that)."""
+    value = row.get(name)
+    note = dict(item.notes).get(name)
+    if note and value in (None, ""):
+        return row.get(note) or value
+    return value
+
+
+def _cell(item: ItemList, row: dict, name: str) -> str:
+    note = dict(item.notes).get(name)
+    if note and row.get(name) in (None, "") and row.get(note):
+        return _("%(text)s (as typed; not linked to one of the plan's own)") % {"text": row[note]}
+    return _display(item.model, name, row.get(name))
 
 
 def plan_snapshot(plan: StrategyPlan) -> dict[str, Any]:
@@ -65,10 +103,7 @@ def plan_snapshot(plan: StrategyPlan) -> dict[str, Any]:
     for section in Section.values:
         part = {name: _plain(getattr(plan, name)) for name in SECTION_FIELDS[section]}
         for item in SECTION_ITEMS[section]:
-            part[item.name] = [
-                {name: _item_value(row, name) for name in item.fields}
-                for row in getattr(plan, item.name).all()
-            ]
+            part[item.name] = [_snapshot_row(item, row) for row in getattr(plan, item.name).all()]
         data[section] = part
     return data
 
@@ -109,9 +144,20 @@ def _row_key(item: ItemList, row: dict) -> str:
     return _display(item.model, item.key, row.get(item.key))
 
 
-def _diff_items(item: ItemList, old_rows: list[dict], new_rows: list[dict]) -> ItemListDiff:
+def _diff_items(
+    item: ItemList, old_rows: list[dict], new_rows: list[dict], *, typed_texts: bool = False
+) -> ItemListDiff:
+    """typed_texts: one of the two is from before audiences and sub-goals could be chosen, and
+    says only what was typed: the same text, chosen or kept as a note now, is no change."""
+
     def shown(row, name):
-        return _display(item.model, name, row.get(name))
+        return _cell(item, row, name)
+
+    def said(row, name):
+        if typed_texts:
+            return linked_text(item, row, name)
+        note = dict(item.notes).get(name)
+        return (row.get(name), row.get(note) or "") if note else row.get(name)
 
     result = ItemListDiff(label=str(item.label))
     old_by_key = {_row_key(item, r): r for r in old_rows}
@@ -125,7 +171,7 @@ def _diff_items(item: ItemList, old_rows: list[dict], new_rows: list[dict]) -> I
         changes = [
             Change(field_label(item.model, name), shown(old_row, name), shown(new_row, name))
             for name in item.fields
-            if old_row.get(name) != new_row.get(name)
+            if said(old_row, name) != said(new_row, name)
         ]
         if changes:
             result.changed.append((key, changes))
@@ -135,6 +181,7 @@ def _diff_items(item: ItemList, old_rows: list[dict], new_rows: list[dict]) -> I
 def snapshot_diff(old: dict[str, Any], new: dict[str, Any]) -> list[SectionDiff]:
     """Section by section: which answers changed, which rows were added, removed or changed."""
     labels = dict(Section.choices)
+    typed_texts = 1 in (old.get("format_version", 1), new.get("format_version", 1))
     diffs = []
     head = SectionDiff(section="plan", label=str(StrategyPlan._meta.verbose_name))
     for name in ("title", "period_start", "period_end"):
@@ -160,7 +207,12 @@ def snapshot_diff(old: dict[str, Any], new: dict[str, Any]) -> list[SectionDiff]
                     )
                 )
         for item in SECTION_ITEMS[section]:
-            items = _diff_items(item, old_part.get(item.name, []), new_part.get(item.name, []))
+            items = _diff_items(
+                item,
+                old_part.get(item.name, []),
+                new_part.get(item.name, []),
+                typed_texts=typed_texts,
+            )
             if items:
                 diff.items.append(items)
         diffs.append(diff)
@@ -177,6 +229,7 @@ def _typed_value(name: str, value: Any) -> Any:
             return {"platform": value.platform, "handle": value.handle}
         if name == "owner":
             return value.email
+        return str(value)  # an audience or a sub-goal, by its name
     return _plain(value)
 
 
@@ -371,7 +424,7 @@ def present(content: dict[str, Any], sections: list[str] | None = None) -> list[
                 label=str(item.label),
                 headers=[field_label(item.model, name) for name in item.fields],
                 rows=[
-                    [_display(item.model, name, row.get(name)) for name in item.fields]
+                    [_cell(item, row, name) for name in item.fields]
                     for row in part.get(item.name, [])
                 ],
             )

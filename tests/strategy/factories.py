@@ -53,7 +53,7 @@ def channel(account, owner, **overrides):
     return {
         "account": account,
         "purpose": "Knowledge and leads",
-        "audience": "Facility managers",
+        "audience": None,
         "owner": owner,
         "min_posts_per_week": 2,
         "max_posts_per_week": 4,
@@ -101,12 +101,22 @@ def complete_plan(*, workspace, owner, account=None, **kwargs) -> StrategyPlan:
         {"mix_promotional": 20, "mix_curated": 40, "mix_engagement": 40},
         {"themes": [{"name": "Heat pumps in practice", "message": "What really works."}]},
     )
-    plan = save(plan, Section.HOW, owner, {}, {"channels": [channel(account, owner)]})
+    audience = plan.audiences.get()
+    plan = save(
+        plan, Section.HOW, owner, {}, {"channels": [channel(account, owner, audience=audience)]}
+    )
     return save(plan, Section.REALITY, owner, REALITY_ANSWERS)
 
 
-def item_rows(name: str, count: int, *, accounts=(), owners=()) -> list[dict]:
-    """`count` filled-in rows of the repeating item `name` (channels need as many accounts)."""
+def item_rows(
+    name: str, count: int, *, accounts=(), owners=(), audiences=(), sub_goals=()
+) -> list[dict]:
+    """`count` filled-in rows of the repeating item `name` (channels need as many accounts);
+    channels and measurements choose among `audiences` and `sub_goals` when given."""
+
+    def nth(rows, i):
+        return rows[i % len(rows)] if rows else None
+
     make = {
         "sub_goals": lambda i: sub_goal(description=f"Sub-goal {i}"),
         "audiences": lambda i: {
@@ -129,8 +139,15 @@ def item_rows(name: str, count: int, *, accounts=(), owners=()) -> list[dict]:
             "within_working_hours": True,
         },
         "themes": lambda i: {"name": f"Theme {i}", "message": "What really works."},
-        "channels": lambda i: channel(accounts[i], owners[i % len(owners)]),
-        "measurements": lambda i: {"kpi": f"KPI {i}", "source": "CRM", "frequency": "monthly"},
+        "channels": lambda i: channel(
+            accounts[i], owners[i % len(owners)], audience=nth(audiences, i)
+        ),
+        "measurements": lambda i: {
+            "kpi": f"KPI {i}",
+            "sub_goal": nth(sub_goals, i),
+            "source": "CRM",
+            "frequency": "monthly",
+        },
     }[name]
     return [make(i) for i in range(count)]
 
@@ -149,7 +166,14 @@ def fill_every_step(plan, by, *, rows: int, comments: int, owners=None) -> Strat
                 by,
                 {},
                 {
-                    item.name: item_rows(item.name, rows, accounts=accounts, owners=owners)
+                    item.name: item_rows(
+                        item.name,
+                        rows,
+                        accounts=accounts,
+                        owners=owners,
+                        audiences=list(plan.audiences.all()),
+                        sub_goals=list(plan.sub_goals.all()),
+                    )
                     for item in items
                 },
             )

@@ -89,8 +89,15 @@ def build_full_workspace(workspace, *, editor, reviewer, admin_user) -> Workspac
         editor,
         {},
         {
-            "channels": [channel(linkedin, editor)],
-            "measurements": [{"kpi": "Applications", "source": "CRM", "frequency": "monthly"}],
+            "channels": [channel(linkedin, editor, audience=plan.audiences.get())],
+            "measurements": [
+                {
+                    "kpi": "Applications",
+                    "sub_goal": plan.sub_goals.get(),
+                    "source": "CRM",
+                    "frequency": "monthly",
+                }
+            ],
         },
     )
     strategy_services.plan_comment_add(plan=plan, by=reviewer, section=Section.WHY, body="Good.")
@@ -229,6 +236,11 @@ class TestRoundTrip:
         assert StrategyPlan.objects.get(workspace=copy, title="Q2 plan").based_on == version
         channel = StrategyPlan.objects.get(pk=version.plan_id).channels.get()
         assert channel.account.workspace == copy
+        # A channel's audience and a measurement's sub-goal are the restored plan's own.
+        assert channel.audience == channel.plan.audiences.get()
+        assert channel.plan.measurements.get().sub_goal == channel.plan.sub_goals.get()
+        q2 = StrategyPlan.objects.get(workspace=copy, title="Q2 plan")
+        assert q2.channels.get().audience == q2.audiences.get()
         assert {p.channel.workspace for p in Post.objects.filter(workspace=copy)} == {copy}
         assert {s.account.workspace for s in HandoverStep.objects.filter(handover__workspace=copy)}
         assert {g.account.workspace for g in AccessGrant.objects.filter(account__workspace=copy)}
