@@ -578,11 +578,34 @@ def handover_steps(*, handover: Handover) -> list[StepRow]:
 
 @dataclass(frozen=True)
 class Tie:
-    """Something in the registry that still ties an account to a person, with its code."""
+    """Something in the registry that still ties an account to a person, with its code. Its
+    words are made in the active language when read, so a notification about it reads in each
+    recipient's language, not in the language of whoever confirmed the last step."""
 
-    account: str
+    platform: str
+    handle: str
     code: str
-    words: str
+    message: Any  # a lazy translation with %(name)s params
+    params: dict = field(default_factory=dict)
+
+    @property
+    def account(self) -> str:
+        return f"{Platform(self.platform).label} · {self.handle}"
+
+    @property
+    def words(self) -> str:
+        return str(self.message) % self.params
+
+
+class TieList:
+    """What still ties accounts to the leaver, as one notification parameter: rendered in the
+    recipient's language."""
+
+    def __init__(self, ties: list[Tie]):
+        self.ties = ties
+
+    def __str__(self) -> str:
+        return "; ".join(f"{t.account}: {t.words}" for t in self.ties)
 
 
 def recovery_names(holder: str, person) -> bool:
@@ -622,7 +645,6 @@ def leaver_ties(*, handover: Handover) -> list[Tie]:
     leaver = handover.leaver
     domains = company_domains_of(workspace=handover.workspace)
     listed = set(handover.steps.values_list("account_id", flat=True))
-    platforms = choice_labels(Platform)
     accounts = (
         SocialAccount.objects.filter(workspace=handover.workspace)
         .filter(Q(pk__in=listed) | Q(login_email__iexact=leaver.email))
@@ -631,32 +653,36 @@ def leaver_ties(*, handover: Handover) -> list[Tie]:
     )
     ties = []
     for pk, platform, handle, login, recovery in accounts:
-        name = f"{platforms.get(platform, platform)} · {handle}"
         if login.casefold() == leaver.email.casefold():
             ties.append(
                 Tie(
-                    name,
+                    platform,
+                    handle,
                     "leaver_login",
-                    gettext("The login is %(email)s, the leaver's own address.") % {"email": login},
+                    _("The login is %(email)s, the leaver's own address."),
+                    {"email": login},
                 )
             )
         elif pk in listed and not is_company_address(login, domains=domains):
             ties.append(
                 Tie(
-                    name,
+                    platform,
+                    handle,
                     "personal_login",
-                    gettext("The login %(email)s is not a company address.") % {"email": login}
+                    _("The login %(email)s is not a company address.")
                     if login
-                    else gettext("No company login address is registered."),
+                    else _("No company login address is registered."),
+                    {"email": login} if login else {},
                 )
             )
         if recovery_names(recovery, leaver):
             ties.append(
                 Tie(
-                    name,
+                    platform,
+                    handle,
                     "recovery_with_leaver",
-                    gettext("The recovery method is still with the leaver (“%(holder)s”).")
-                    % {"holder": recovery},
+                    _("The recovery method is still with the leaver (“%(holder)s”)."),
+                    {"holder": recovery},
                 )
             )
     return ties

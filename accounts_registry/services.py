@@ -29,6 +29,7 @@ from .models import (
     SocialAccount,
 )
 from .selectors import (
+    TieList,
     accounts_with_risks,
     company_domains_of,
     is_company_address,
@@ -589,18 +590,14 @@ def _try_complete(*, handover: Handover, by) -> list[ValidationError]:
         # Told again only when what is still tied changes.
         key=f"handover-still-tied:handover={handover.pk}:"
         + hashlib.sha1(
-            "|".join(sorted(f"{t.account}/{t.code}" for t in ties)).encode()
+            "|".join(sorted(f"{t.platform}/{t.handle}/{t.code}" for t in ties)).encode()
         ).hexdigest()[:16],
         message=gettext_lazy(
             "Every step of the handover of %(leaver)s's accounts is confirmed, but the registry "
-            "still ties %(count)s things to them: %(ties)s. Fix them in the registry, then "
-            "complete the handover."
+            "still ties accounts to them: %(ties)s. Fix this in the registry, then complete the "
+            "handover."
         ),
-        params={
-            "leaver": handover.leaver.display_name,
-            "count": len(ties),
-            "ties": "; ".join(f"{t.account}: {t.words}" for t in ties),
-        },
+        params={"leaver": handover.leaver.display_name, "ties": TieList(ties)},
         link=_handover_link(handover),
     )
     return [ValidationError(f"{tie.account}: {tie.words}", code=tie.code) for tie in ties]

@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
-from accounts_registry import selectors, services
+from accounts_registry import handover_hooks, selectors, services
 from accounts_registry.models import AccessGrant, Handover, HandoverStep, SocialAccount
 from workspaces.selectors import get_for_workspace_or_404
 
@@ -58,11 +58,26 @@ def _with_steps(request, handover: Handover) -> Handover:
             and services.may_confirm(step=step, user=request.user, role=request.membership.role)
         )
     handover.steps_list = steps
+    handover.work_taker = handover.work_to or handover.successor
+    handover.moved_work_words = [
+        handover_hooks.Work.from_json(item).words
+        for item in handover.moved_work or []
+        if isinstance(item, dict)
+    ]
     return handover
 
 
 class HandoverDetailOut(HandoverOut):
     steps = StepOut(many=True, source="steps_list")
+    work_to = UserOut(
+        source="work_taker",
+        help_text="Who takes over the leaver's future posts and plan channels on completion.",
+    )
+    moved_work = serializers.ListField(
+        child=serializers.CharField(),
+        source="moved_work_words",
+        help_text="What moved on completion, in words in the caller's language.",
+    )
 
 
 class HandoverDetail(WorkspaceAPIView):

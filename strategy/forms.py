@@ -826,9 +826,6 @@ def _row_formfield(model_field, **kwargs):
     return model_field.formfield(**kwargs)
 
 
-ROW_FORMS: dict[type, type[ItemForm]] = {ChannelPlan: ChannelPlanForm, SubGoal: SubGoalForm}
-
-
 def field_help_id(form_prefix: str, name: str) -> str:
     """The id of a row field's help, shared by the rows of a formset ("channels-3" and
     "channels-__prefix__" are rows of "channels")."""
@@ -857,7 +854,11 @@ class ItemFormSet(forms.BaseInlineFormSet):
         return super().get_queryset()
 
 
-ROW_FORMS = {ChannelPlan: ChannelPlanForm, Measurement: MeasurementForm}
+ROW_FORMS: dict[type, type[ItemForm]] = {
+    ChannelPlan: ChannelPlanForm,
+    SubGoal: SubGoalForm,
+    Measurement: MeasurementForm,
+}
 
 
 @functools.cache

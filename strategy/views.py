@@ -295,11 +295,17 @@ def plan_step(request, pk: int, step: str):
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            commented = _comment_with_the_step(request, plan=plan, step=step)
             if left_out:
                 return _plan_step_saved_without(
                     request, pk=plan.pk, step=step, formsets=formsets, left_out=left_out
                 )
             target = request.POST.get("go", step)
+            if commented:
+                messages.success(request, _("Saved, and your comment is added."))
+                return redirect(
+                    "strategy:plan_step", workspace=request.workspace.slug, pk=plan.pk, step=step
+                )
             if target == "overview":
                 _warn_about_the_mix(request, form)
                 return _to_plan(request, plan)
@@ -318,8 +324,20 @@ def plan_step(request, pk: int, step: str):
     context = _plan_step_context(
         request, plan=plan, step=step, form=form, formsets=formsets, conflict=conflict
     )
+    # Nothing saved, so no comment added either: what was typed in its box stays there.
+    context["comment_typed"] = request.POST.get("comment_body", "")
     body = render_fragment(request, "strategy/_plan_step_body.html", context)
     return _plan_step_page(request, plan=plan, step=step, body=body)
+
+
+def _comment_with_the_step(request, *, plan: StrategyPlan, step: str) -> bool:
+    """The step's comment box belongs to the step's form: "Save the step and comment" saves
+    the step, then adds the comment. Whether a comment was added."""
+    body = request.POST.get("comment_body", "")
+    if request.POST.get("go") != "comment" or not body.strip():
+        return False
+    services.plan_comment_add(plan=plan, by=request.user, section=step, body=body)
+    return True
 
 
 def _warn_about_the_mix(request, form) -> bool:

@@ -29,7 +29,15 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ["email", "password"]}),
         (
             _("Personal info"),
-            {"fields": ["name", "language", "email_notifications", "weekly_digest"]},
+            {
+                "fields": [
+                    "name",
+                    "language",
+                    "email_notifications",
+                    "email_muted_kinds",
+                    "weekly_digest",
+                ]
+            },
         ),
         (
             _("Permissions"),

@@ -74,9 +74,21 @@ NOT_KEPT = {
     "strategy.CommentDraft": "what someone typed and has not sent is theirs, not the workspace's",
 }
 # JSON fields whose pages expect a shape: a plan version is an object (a plan's snapshot).
-JSON_SHAPES = {"strategy.PlanVersion.content": dict, "strategy.PlanSubmission.content": dict}
+JSON_SHAPES = {
+    "strategy.PlanVersion.content": dict,
+    "strategy.PlanSubmission.content": dict,
+    "users.User.email_muted_kinds": list,
+}
 # What a person is, in the file (never a password, never staff rights).
-PERSON_FIELDS = ("email", "name", "language", "email_notifications", "weekly_digest", "is_active")
+PERSON_FIELDS = (
+    "email",
+    "name",
+    "language",
+    "email_notifications",
+    "email_muted_kinds",
+    "weekly_digest",
+    "is_active",
+)
 # The workspace itself.
 WORKSPACE_FIELDS = ("name", "slug", "time_zone", "created_at")
 

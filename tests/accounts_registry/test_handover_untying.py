@@ -7,6 +7,7 @@ import importlib
 import pytest
 from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils import timezone
 
 from accounts_registry import services
@@ -186,6 +187,31 @@ class TestCompletion:
         services.handover_complete(handover=handover, by=reviewer)
         handover.refresh_from_db()
         assert handover.is_complete
+
+    def test_what_is_still_tied_reads_in_each_recipients_language(
+        self, workspace, reviewer, team, tied
+    ):
+        """The last step is confirmed by someone writing English; the reviewer who started
+        the handover reads Dutch: the ties in her notification are in Dutch."""
+        leaver, successor = team
+        reviewer.language = "nl"
+        reviewer.save(update_fields=["language"])
+        handover = _start(workspace, reviewer, team)
+        confirm_step(step=handover.steps.get(kind=Kind.MOVE_LOGIN), by=reviewer)
+        tied.refresh_from_db()
+        services.account_update(account=tied, by=reviewer, login_email=leaver.email)
+        steps = handover.steps.filter(not_applicable="", confirmed_at__isnull=True)
+        for step in steps.order_by(
+            models.Case(models.When(kind=Kind.SUCCESSOR_CONFIRMS, then=1), default=0)
+        ):
+            confirm_step(
+                step=step, by=successor if step.kind == Kind.SUCCESSOR_CONFIRMS else reviewer
+            )
+        dutch = Notification.objects.get(kind="handover_still_tied", recipient=reviewer).message
+        english = Notification.objects.get(kind="handover_still_tied", recipient=successor).message
+        assert f"De login is {leaver.email}, het eigen adres van de vertrekker." in dutch
+        assert f"The login is {leaver.email}, the leaver's own address." in english
+        assert "the leaver's own address" not in dutch
 
 
 class TestUndo:

@@ -334,3 +334,20 @@ def test_the_page_takes_the_same_queries_however_much_work_there_is(
         _channel(workspace, leaver, title=f"Plan {n}")
     MembershipFactory(workspace=workspace)
     assert queries_for_page() == few
+
+
+def test_the_api_says_who_takes_over_and_what_moved(client, workspace, reviewer, team):
+    from ..api.conftest import Api, token_for
+
+    leaver, successor = team
+    _post(workspace, leaver)
+    _post(workspace, leaver, days=5)
+    handover = _start(workspace, reviewer, leaver, successor)
+    api = Api(client, token_for(reviewer, workspace))
+    url = reverse("api:handover", kwargs={"workspace": workspace.slug, "pk": handover.pk})
+    data = api.get(url).json()
+    assert data["work_to"] == {"id": successor.pk, "name": successor.display_name}
+    assert data["moved_work"] == []
+    _confirm_all(handover, reviewer)
+    data = api.get(url).json()
+    assert data["moved_work"] == ["2 planned posts"]

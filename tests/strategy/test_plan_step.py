@@ -874,3 +874,33 @@ def test_a_conflict_lists_only_their_answers_and_takes_over_those_i_left_alone(
     # Saving the form as shown is now a save on top of theirs, not another conflict.
     plan.refresh_from_db()
     assert f'name="revision" value="{plan.revision_of("why")}"' in html
+
+
+def test_commenting_on_a_step_saves_what_is_typed_in_it_too(client, workspace, editor):
+    """The comment box is part of the step's form: commenting no longer throws away the
+    answers typed in the step."""
+    plan = new_plan(workspace=workspace, owner=editor)
+    client.force_login(editor)
+    html = client.get(url(plan, "who")).content.decode()
+    assert 'name="comment_body" rows="2" form="step-form"' in html
+    data = step_data(plan, "who", {"brand": "Van Dijk installers"}, go="comment")
+    data["comment_body"] = "Is the brand line final?"
+    response = client.post(url(plan, "who"), data, follow=True)
+    html = response.content.decode()
+    assert "Saved, and your comment is added." in html
+    plan.refresh_from_db()
+    assert plan.brand == "Van Dijk installers"
+    assert plan.comments.get().body == "Is the brand line final?"
+
+
+def test_a_comment_waits_in_its_box_while_the_step_has_an_error(client, workspace, editor):
+    plan = new_plan(workspace=workspace, owner=editor)
+    client.force_login(editor)
+    data = step_data(
+        plan, "what", {"mix_promotional": "lots", "core_messages": "Warmth"}, go="comment"
+    )
+    data["comment_body"] = "Check the mix with Anna"
+    html = client.post(url(plan, "what"), data).content.decode()
+    assert "Nothing was saved yet" in html
+    assert "Check the mix with Anna</textarea>" in html
+    assert not plan.comments.exists()

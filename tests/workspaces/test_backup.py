@@ -280,6 +280,16 @@ class TestRoundTrip:
         assert leaver.name == "Lea Ver"
         assert not leaver.is_staff
 
+    def test_a_restored_person_keeps_the_notifications_they_muted(self, full_workspace):
+        leaver = User.objects.get(email="leaver@example.com")
+        leaver.email_muted_kinds = ["plan_commented"]
+        leaver.save(update_fields=["email_muted_kinds"])
+        raw = backup.workspace_export(workspace=full_workspace)
+        delete_workspace(full_workspace)
+        User.objects.filter(email="leaver@example.com").delete()
+        backup.workspace_import(raw=raw)
+        assert User.objects.get(email="leaver@example.com").email_muted_kinds == ["plan_commented"]
+
     def test_people_are_matched_whatever_the_case_of_their_address(self, full_workspace):
         data = json.loads(backup.workspace_export(workspace=full_workspace))
         for person in data["people"]:
