@@ -9,6 +9,7 @@ class ContentCalendarConfig(AppConfig):
     def ready(self):
         from notifications.kinds import REMINDERS, KindGroup, register_kind
 
+        from . import checks  # noqa: F401  (registers the data check)
         from .models import NotificationKind as Kind
 
         calendar = KindGroup("calendar", _("Calendar"), position=30)

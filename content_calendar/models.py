@@ -1,9 +1,11 @@
 """Planned posts per channel, each promotional, curated or engagement."""
 
+import datetime
 import re
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
@@ -32,6 +34,24 @@ class Category(models.TextChoices):
     ENGAGEMENT = "engagement", _("Engagement")
 
 
+# The years a post may be planned in. A date outside them is a slip of the keyboard (0001 for
+# 2001), and one before year 1 in UTC would be stored as a timestamp before the common era that
+# no page could read back: the calendar, the API and the backup of the whole workspace would
+# fail for everyone. Every way in (form, move, import, API) saves through full_clean, so this
+# one rule guards them all; `manage.py check --database default` reports rows already outside.
+POST_YEARS = (2000, 2199)
+
+
+def validate_post_moment(value) -> None:
+    first, last = POST_YEARS
+    if isinstance(value, datetime.datetime) and not first <= value.year <= last:
+        raise ValidationError(
+            _("Choose a date between the years %(first)s and %(last)s."),
+            code="out_of_range",
+            params={"first": first, "last": last},
+        )
+
+
 class Post(models.Model):
     class Status(models.TextChoices):
         IDEA = "idea", _("Idea")
@@ -55,7 +75,7 @@ class Post(models.Model):
         related_name="posts",
         verbose_name=_("channel"),
     )
-    scheduled_at = models.DateTimeField(_("date and time"))
+    scheduled_at = models.DateTimeField(_("date and time"), validators=[validate_post_moment])
     category = models.CharField(_("category"), max_length=12, choices=Category.choices)
     serves = models.CharField(
         _("theme or sub-goal it serves"),

@@ -227,7 +227,10 @@ def notification_emails_deliver(
     """Email every notification that is due, in batches, each batch over one connection.
 
     A failed email is tried again later with a growing pause, up to EMAIL_MAX_ATTEMPTS; the
-    notification stays in the inbox either way. Queries are per batch, never per email.
+    notification stays in the inbox either way. Queries are per batch, but for one: each email
+    is marked sent as soon as the mail server took it, so a worker that dies mid-batch leaves
+    at most the one email in flight to be sent again when its claim expires (an email is a
+    side effect outside the database; only recording each one as it goes keeps it once).
     """
     now = now or timezone.now()
     report = EmailDeliveryReport()
@@ -266,6 +269,7 @@ def notification_emails_deliver(
                     failed[notification.email_attempts].append(notification.pk)
                     errors[notification.pk] = str(exc)[:500]
                 else:
+                    _mark_sent(notification.pk, claim=claim)
                     sent.append(notification.pk)
         except Exception as exc:  # the connection itself could not be opened
             logger.warning("Could not open the email connection: %s", exc)
@@ -276,18 +280,20 @@ def notification_emails_deliver(
         finally:
             connection.close()
 
-        if sent:
-            Notification.objects.filter(pk__in=sent, email_claim=claim).update(
-                email_state=Notification.EmailState.SENT,
-                emailed_at=timezone.now(),
-                email_attempts=F("email_attempts") + 1,
-                email_claim="",
-                email_next_attempt_at=None,
-                email_error="",
-            )
-            report.sent += len(sent)
+        report.sent += len(sent)
         _record_failures(claim=claim, failed=failed, errors=errors, now=now, report=report)
     return report
+
+
+def _mark_sent(pk: int, *, claim: str) -> None:
+    Notification.objects.filter(pk=pk, email_claim=claim).update(
+        email_state=Notification.EmailState.SENT,
+        emailed_at=timezone.now(),
+        email_attempts=F("email_attempts") + 1,
+        email_claim="",
+        email_next_attempt_at=None,
+        email_error="",
+    )
 
 
 def _record_failures(

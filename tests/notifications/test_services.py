@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -204,20 +205,48 @@ class TestEmailDelivery:
         report = services.notification_emails_deliver(now=now + timedelta(minutes=6))
         assert (report.reclaimed, report.sent) == (1, 1)
 
-    def test_queries_do_not_grow_with_the_number_of_emails(
+    def test_queries_grow_only_by_the_one_update_that_records_each_email(
         self, workspace, django_assert_max_num_queries
     ):
+        """Everything is read and claimed per batch; the only query per email is the one that
+        marks it sent as soon as it went (a worker that dies then repeats at most one)."""
         people = UserFactory.create_batch(3)
         for person in people:
             NotificationFactory(recipient=person, workspace=workspace)
         with django_assert_max_num_queries(12) as few:
             services.notification_emails_deliver()
+        fixed = len(few.captured_queries) - 3
         many_people = UserFactory.create_batch(40)
         for person in many_people:
             NotificationFactory(recipient=person, workspace=workspace)
-        with django_assert_max_num_queries(len(few.captured_queries)):
+        with django_assert_max_num_queries(fixed + 40):
             services.notification_emails_deliver()
         assert len(mail.outbox) == 43
+
+    def test_a_worker_killed_mid_batch_repeats_at_most_the_email_in_flight(
+        self, workspace, settings
+    ):
+        """The worker dies (SystemExit stands in for kill -9: nothing after it runs) while
+        sending email 76 of a batch of 200. After the claim expires the next run sends the
+        other 124 and email 76, and nobody gets an email twice."""
+        people = UserFactory.create_batch(200)
+        for person in people:
+            NotificationFactory(recipient=person, workspace=workspace)
+        settings.EMAIL_BACKEND = "tests.notifications.test_services.DiesAfter75"
+        DiesAfter75.delivered = []
+        with pytest.raises(SystemExit):
+            services.notification_emails_deliver()
+        assert len(DiesAfter75.delivered) == 75
+        assert Notification.objects.filter(email_state=EmailState.SENT).count() == 75
+
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        later = timezone.now() + services.EMAIL_LEASE + timedelta(minutes=1)
+        report = services.notification_emails_deliver(now=later)
+        assert report.sent == 125
+        again = {m.to[0] for m in mail.outbox}
+        first = set(DiesAfter75.delivered)
+        assert not again & first  # nobody who got the email gets it again
+        assert len(again | first) == 200
 
 
 @pytest.mark.django_db(transaction=True)
@@ -257,3 +286,15 @@ def test_a_short_subject_is_kept_whole():
     from notifications.services import subject_line
 
     assert subject_line("Plan approved.\nMore below") == "Plan approved."
+
+
+class DiesAfter75(locmem.EmailBackend):
+    """A mail connection whose worker is killed while the 76th email is on its way."""
+
+    delivered: list[str] = []
+
+    def send_messages(self, messages):
+        if len(DiesAfter75.delivered) == 75:
+            raise SystemExit("killed")
+        DiesAfter75.delivered.extend(m.to[0] for m in messages)
+        return len(messages)
