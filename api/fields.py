@@ -41,8 +41,23 @@ class DateTimeField(serializers.DateTimeField):
         self.validators.append(lambda moment: _in_range(moment.date()))
 
 
+class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A related row by its id: a whole number, as JSON or as digits. DRF hands anything to
+    the database lookup, where 6.5 became row 6 and 1e400 (infinity) crashed the request."""
+
+    def to_internal_value(self, data):
+        whole = (isinstance(data, int) and not isinstance(data, bool)) or (
+            isinstance(data, str) and data.isascii() and data.isdigit()
+        )
+        if not whole:
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if not 1 <= int(data) <= ID_MAX:
+            self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(int(data))
+
+
 @extend_schema_field(OpenApiTypes.INT)
-class WorkspaceAccountField(serializers.PrimaryKeyRelatedField):
+class WorkspaceAccountField(StrictPrimaryKeyRelatedField):
     """An account of the request's workspace, by id (another workspace's is unknown)."""
 
     def get_queryset(self):
@@ -50,7 +65,7 @@ class WorkspaceAccountField(serializers.PrimaryKeyRelatedField):
 
 
 @extend_schema_field(OpenApiTypes.INT)
-class MemberField(serializers.PrimaryKeyRelatedField):
+class MemberField(StrictPrimaryKeyRelatedField):
     """A member of the request's workspace, by user id."""
 
     def get_queryset(self):

@@ -17,7 +17,7 @@ from workspaces.models import Role
 from workspaces.selectors import for_workspace, get_for_workspace_or_404
 
 from .base import Conflict, WorkspaceAPIView
-from .fields import ID_MAX, DateField, MemberField, UserOut
+from .fields import ID_MAX, DateField, MemberField, StrictPrimaryKeyRelatedField, UserOut
 
 
 class PlanOut(serializers.Serializer):
@@ -180,7 +180,8 @@ def _model_serializer(model, names, *, with_id: bool = False):
             "extra_kwargs": {name: {"required": False} for name in names},
         },
     )
-    attrs = {"Meta": meta}
+    # Related rows by strict ids (fields.StrictPrimaryKeyRelatedField).
+    attrs = {"Meta": meta, "serializer_related_field": StrictPrimaryKeyRelatedField}
     if with_id:
         attrs["id"] = serializers.IntegerField(required=False, min_value=1, max_value=ID_MAX)
         meta.fields = ["id", *names]

@@ -8,10 +8,17 @@ from workspaces.models import Role
 from workspaces.selectors import users_with_role
 
 from . import exchange
-from .models import CalendarSettings, Category, Post
+from .models import CalendarSettings, Category, Post, validate_planning_day
 from .selectors import calendar_channels
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PlanningDateField(forms.DateField):
+    """A day of the calendar: within the years posts are planned in (models.POST_YEARS), so
+    a filter, a move or an export never reaches dates Python or the database cannot hold."""
+
+    default_validators = [validate_planning_day]
 
 
 def _formfield(field, **kwargs):
@@ -83,8 +90,8 @@ class PostFilterForm(forms.Form):
     owner = forms.ModelChoiceField(
         label=_("Owner"), queryset=None, required=False, widget=PlainSelect
     )
-    start = forms.DateField(label=_("From"), required=False, widget=DATE)
-    end = forms.DateField(label=_("Until"), required=False, widget=DATE)
+    start = PlanningDateField(label=_("From"), required=False, widget=DATE)
+    end = PlanningDateField(label=_("Until"), required=False, widget=DATE)
 
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,7 +114,7 @@ class PostFilterForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    day = forms.DateField()
+    day = PlanningDateField()
     # The post's revision the calendar showed; without it (an older page) the move is not
     # checked for someone else's save.
     revision = forms.IntegerField(required=False, min_value=0)
@@ -123,8 +130,8 @@ class ExportForm(forms.Form):
     FORMATS = [("planner", _("Strategy Planner CSV")), ("hootsuite", _("Hootsuite bulk CSV"))]
     ORDERS = [("dmy", _("dd/mm/yyyy")), ("mdy", _("mm/dd/yyyy"))]
 
-    start = forms.DateField(label=_("From"), widget=DATE)
-    end = forms.DateField(label=_("Until"), widget=DATE)
+    start = PlanningDateField(label=_("From"), widget=DATE)
+    end = PlanningDateField(label=_("Until"), widget=DATE)
     format = forms.ChoiceField(label=_("Format"), choices=FORMATS)
     date_order = forms.ChoiceField(label=_("Date order (Hootsuite)"), choices=ORDERS)
     # Cancelled posts never go to Hootsuite, so they are no choice here.

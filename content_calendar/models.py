@@ -42,14 +42,19 @@ class Category(models.TextChoices):
 POST_YEARS = (2000, 2199)
 
 
-def validate_post_moment(value) -> None:
+def validate_planning_day(value) -> None:
+    """A post's time, or a day the calendar shows, lies within POST_YEARS."""
     first, last = POST_YEARS
-    if isinstance(value, datetime.datetime) and not first <= value.year <= last:
+    if isinstance(value, datetime.date) and not first <= value.year <= last:
         raise ValidationError(
             _("Choose a date between the years %(first)s and %(last)s."),
             code="out_of_range",
             params={"first": first, "last": last},
         )
+
+
+def in_planning_years(year: int) -> bool:
+    return POST_YEARS[0] <= year <= POST_YEARS[1]
 
 
 class Post(models.Model):
@@ -75,7 +80,7 @@ class Post(models.Model):
         related_name="posts",
         verbose_name=_("channel"),
     )
-    scheduled_at = models.DateTimeField(_("date and time"), validators=[validate_post_moment])
+    scheduled_at = models.DateTimeField(_("date and time"), validators=[validate_planning_day])
     category = models.CharField(_("category"), max_length=12, choices=Category.choices)
     serves = models.CharField(
         _("theme or sub-goal it serves"),

@@ -3,7 +3,9 @@ import binascii
 import calendar as pycalendar
 import contextlib
 import datetime
+import hashlib
 import itertools
+import re
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -13,7 +15,9 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import dateformat, timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.formats import get_format
+from django.utils.http import quote_etag
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -36,7 +40,7 @@ from .forms import (
     PostFilterForm,
     PostForm,
 )
-from .models import CalendarSettings, Category, Post
+from .models import CalendarSettings, Category, Post, in_planning_years
 
 
 def _month_url(workspace, day: datetime.date) -> str:
@@ -128,13 +132,15 @@ def _calendar_context(request, *, start, end, view, title, previous, following, 
 
 
 def _month_period(year: int, month: int) -> tuple[datetime.date, datetime.date]:
-    if not (1 <= month <= 12 and 1900 < year < 3000):
+    if not (1 <= month <= 12 and in_planning_years(year)):
         raise Http404
     start = datetime.date(year, month, 1)
     return start, datetime.date(year, month, pycalendar.monthrange(year, month)[1])
 
 
 def _week_period(year: int, week: int) -> tuple[datetime.date, datetime.date]:
+    if not in_planning_years(year):
+        raise Http404
     try:
         start = datetime.date.fromisocalendar(year, week, 1)
     except ValueError:
@@ -396,7 +402,9 @@ def post_move(request, pk: int):
         return redirect(_back_to(request, post))
 
     if not form.is_valid():
-        return refuse(_("Choose a valid date."))
+        # A day outside the planning years says which years; anything else is no date.
+        out_of_range = form.has_error("day", code="out_of_range")
+        return refuse(form.errors["day"][0] if out_of_range else _("Choose a valid date."))
     try:
         post = services.post_move(
             post=post,
@@ -465,24 +473,36 @@ def feed_regenerate(request):
     return redirect("calendar:settings", workspace=request.workspace.slug)
 
 
+FEED_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,100}")
+
+
 def feed(request, token: str):
-    """The iCalendar feed: no login, the secret in the address is the key."""
+    """The iCalendar feed: no login, the secret in the address is the key. Calendar programs
+    ask again every few minutes: the ETag lets them revalidate without the body, and the feed
+    is private to whoever holds the address (no shared cache keeps it)."""
+    # Only what a token can be reaches the database (a NUL byte there is an error, not a miss).
+    if not FEED_TOKEN.fullmatch(token):
+        raise Http404
     settings = CalendarSettings.objects.select_related("workspace").filter(feed_token=token).first()
     if settings is None:
         raise Http404
     channel = None
-    if request.GET.get("channel"):
+    if wanted := request.GET.get("channel"):
         channel = (
-            SocialAccount.objects.filter(
-                workspace=settings.workspace, pk=request.GET["channel"]
-            ).first()
-            if request.GET["channel"].isdigit()
+            SocialAccount.objects.filter(workspace=settings.workspace, pk=int(wanted)).first()
+            if wanted.isascii() and wanted.isdigit() and len(wanted) < 19
             else None
         )
         if channel is None:
             raise Http404
     body = exchange.ical_feed(workspace=settings.workspace, channel=channel)
-    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    etag = quote_etag(hashlib.sha256(body).hexdigest()[:32])
+    response = get_conditional_response(request, etag=etag)
+    if response is None:
+        response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["ETag"] = etag
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 @workspace_view()

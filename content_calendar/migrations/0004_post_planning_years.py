@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             model_name="post",
             name="scheduled_at",
             field=models.DateTimeField(
-                validators=[content_calendar.models.validate_post_moment],
+                validators=[content_calendar.models.validate_planning_day],
                 verbose_name="date and time",
             ),
         ),

@@ -43,3 +43,27 @@ def test_a_channel_of_another_workspace_is_not_found(client, workspace, other_wo
     token = services.calendar_settings_for(workspace=workspace).feed_token
     url = reverse("calendar_feed", kwargs={"token": token})
     assert client.get(url, {"channel": theirs.pk}).status_code == 404
+
+
+def test_a_calendar_program_revalidates_without_the_body(client, workspace, editor):
+    PostFactory(workspace=workspace, owner=editor, text="Planned")
+    token = services.calendar_settings_for(workspace=workspace).feed_token
+    url = reverse("calendar_feed", kwargs={"token": token})
+    first = client.get(url)
+    assert "private" in first["Cache-Control"]
+    assert first["ETag"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    PostFactory(workspace=workspace, owner=editor, text="Another")
+    changed = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+
+
+def test_a_made_up_address_is_not_found_whatever_it_holds(client, workspace):
+    for token in ("%00", "abc%00def", "x" * 101, "é"):
+        assert client.get(f"/feeds/{token}.ics").status_code == 404, token
+    token = services.calendar_settings_for(workspace=workspace).feed_token
+    url = reverse("calendar_feed", kwargs={"token": token})
+    for channel in ("²", "1e400", "99999999999999999999999"):
+        assert client.get(url, {"channel": channel}).status_code == 404, channel

@@ -5,6 +5,7 @@ the calendar, the API and the backup then failed for every member of the workspa
 import datetime
 import zoneinfo
 
+import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -98,3 +99,26 @@ def test_the_data_check_reports_posts_already_outside_the_years(workspace, edito
     assert f"post {inside.pk} " not in warning.msg
     assert warning.id == "content_calendar.W001"
     call_command("check", databases=["default"])  # a warning, not an error: the command runs
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "calendar/list/?end=9999-12-31",
+        "calendar/list/?start=0001-01-01",
+        "calendar/week/1/1/",
+        "calendar/week/9999/52/",
+        "calendar/month/9999/12/",
+        "calendar/export/?start=2026-01-01&end=9999-12-31&format=planner&date_order=dmy",
+        "calendar/export/?start=0001-01-01&end=0001-01-07&format=hootsuite&date_order=dmy",
+    ],
+)
+def test_days_outside_the_planning_years_are_refused_not_crashed_on(
+    client, workspace, editor, path
+):
+    """These answered 500 (OverflowError): a page is not found, a filter says what is wrong."""
+    client.force_login(editor)
+    response = client.get(f"/w/{workspace.slug}/{path}")
+    assert response.status_code in (200, 404), path
+    if response.status_code == 200:
+        assert "Choose a date between the years 2000 and 2199." in response.content.decode()
