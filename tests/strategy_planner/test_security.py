@@ -231,6 +231,35 @@ def test_the_session_cookie_is_http_only(client, db):
     assert cookie["httponly"] is True
 
 
+def test_the_language_cookie_is_http_only_and_same_site(client, db):
+    client.post(reverse("users:language"), {"language": "nl", "next": "/"})
+    cookie = client.cookies[django_settings.LANGUAGE_COOKIE_NAME]
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
+
+
+def test_private_answers_are_kept_by_no_cache(client, workspace, editor):
+    client.force_login(editor)
+    for path in (
+        f"/w/{workspace.slug}/",
+        f"/w/{workspace.slug}/calendar/list/",
+        f"/w/{workspace.slug}/accounts/export.csv",
+    ):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert "no-store" in response["Cache-Control"], path
+        assert "private" in response["Cache-Control"], path
+
+
+def test_an_api_answer_is_kept_by_no_cache(client, workspace, editor):
+    from ..api.conftest import Api, token_for
+
+    api = Api(client, token_for(editor, workspace))
+    response = api.get(reverse("api:posts", kwargs={"workspace": workspace.slug}))
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
 # --- The admin site -------------------------------------------------------------------------
 
 
