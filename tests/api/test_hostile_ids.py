@@ -47,3 +47,24 @@ def test_a_whole_number_as_digits_is_still_taken(client, workspace, editor):
         body,
     )
     assert response.status_code == 201, response.content
+
+
+def test_json_nested_a_thousand_deep_is_a_400_that_says_so(client, workspace, editor):
+    from .conftest import token_for
+
+    body = '{"text": ' + "[" * 1000 + "]" * 1000 + "}"
+    response = raw_post(
+        client,
+        token_for(editor, workspace),
+        reverse("api:posts", kwargs={"workspace": workspace.slug}),
+        body,
+    )
+    assert response.status_code == 400
+    assert "nested more than 32 levels deep" in response.content.decode()
+
+
+def test_brackets_inside_texts_do_not_count_as_nesting():
+    from api.parsers import nesting_depth
+
+    assert nesting_depth('{"text": "[[[[ {{{{ \\" ]]]"}') == 1
+    assert nesting_depth('[{"a": [1, {"b": []}]}]') == 5
