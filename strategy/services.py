@@ -462,6 +462,26 @@ def plan_approve(
     locked = _lock(plan)
     if locked.status != Status.IN_REVIEW:
         raise ValidationError(_("Only a plan in review can be approved."))
+    submission = open_submission(plan=locked)
+    own = submission is not None and submission.submitted_by_id == by.pk
+    if own and not locked.workspace.allow_self_approval:
+        raise ValidationError(
+            _(
+                "You submitted this plan, so another reviewer approves it (four eyes). A team "
+                "of one can allow this in the workspace's settings."
+            ),
+            code="own_submission",
+        )
+    if own:
+        # Said on the approval itself, so that whoever reads the history knows.
+        comment = " ".join(
+            part
+            for part in (
+                comment.strip(),
+                _("(Approved by the person who submitted it, as the workspace allows.)"),
+            )
+            if part
+        )
     # Lock the other approved plans of the workspace too: two approvals at the same moment
     # must not both see "no overlap".
     overlapping = list(overlapping_approved_plans(plan=locked).select_for_update())

@@ -481,7 +481,16 @@ def _plan_detail_context(request, pk: int) -> dict:
         if plan.status == StrategyPlan.Status.IN_REVIEW
         else None
     )
+    submitted = [t for t in transitions if t.to_status == StrategyPlan.Status.IN_REVIEW]
+    # Four eyes: whoever submitted the plan approves it only where the workspace allows it.
+    own_submission = (
+        plan.status == StrategyPlan.Status.IN_REVIEW
+        and bool(submitted)
+        and submitted[-1].by_id == request.user.pk
+        and not request.workspace.allow_self_approval
+    )
     context = {
+        "own_submission": own_submission,
         "review_draft": drafts.get("review", ""),
         "reviewed_submission": reviewed,
         "since_submission": snapshot_diff(reviewed.content, snapshot) if reviewed else None,

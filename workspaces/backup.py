@@ -90,7 +90,7 @@ PERSON_FIELDS = (
     "is_active",
 )
 # The workspace itself.
-WORKSPACE_FIELDS = ("name", "slug", "time_zone", "created_at")
+WORKSPACE_FIELDS = ("name", "slug", "time_zone", "date_order", "allow_self_approval", "created_at")
 
 # Pages a notification may link to whose address names an object ("pk"), and the table of
 # that object. None: an object a backup does not keep; the link becomes the dashboard.

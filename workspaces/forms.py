@@ -43,7 +43,7 @@ class WorkspaceSettingsForm(forms.ModelForm):
 
     class Meta:
         model = Workspace
-        fields = ["name", "time_zone", "date_order"]
+        fields = ["name", "time_zone", "date_order", "allow_self_approval"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

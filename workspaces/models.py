@@ -52,6 +52,16 @@ class Workspace(models.Model):
         default=DateOrder.DAY_MONTH,
         help_text=_("How English pages and emails write a date. Dutch always puts the day first."),
     )
+    # Four eyes by default: whoever submitted a plan does not approve it. A team of one may
+    # allow it; such an approval says so.
+    allow_self_approval = models.BooleanField(
+        _("a reviewer may approve a plan they submitted"),
+        default=False,
+        help_text=_(
+            "For a team of one. Otherwise another reviewer approves; the approval says so when "
+            "this is used."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     # Raised by every change to anything in the workspace (workspaces.revisions): cached
     # fragments of its pages are keyed by it, so a change is never served from the cache.

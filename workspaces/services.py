@@ -100,15 +100,18 @@ def workspace_update(
     time_zone: str,
     company_domains: Iterable[str],
     date_order: str | None = None,
+    allow_self_approval: bool | None = None,
 ) -> Workspace:
     """Change a workspace's settings and replace its list of company email domains.
-    `date_order` None keeps the workspace's current order of dates in English."""
+    `date_order` and `allow_self_approval` None keep the workspace's current choice."""
     workspace.name = name.strip()
     workspace.time_zone = time_zone
     if date_order is not None:
         workspace.date_order = date_order
+    if allow_self_approval is not None:
+        workspace.allow_self_approval = allow_self_approval
     workspace.full_clean()
-    workspace.save(update_fields=["name", "time_zone", "date_order"])
+    workspace.save(update_fields=["name", "time_zone", "date_order", "allow_self_approval"])
     wanted = parse_company_domains(company_domains)
     workspace.company_domains.exclude(domain__in=wanted).delete()
     existing = set(workspace.company_domains.values_list("domain", flat=True))

@@ -196,6 +196,7 @@ def workspace_settings(request):
                 time_zone=form.cleaned_data["time_zone"],
                 company_domains=form.cleaned_data["company_domains"],
                 date_order=form.cleaned_data["date_order"],
+                allow_self_approval=form.cleaned_data["allow_self_approval"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)

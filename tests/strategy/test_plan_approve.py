@@ -93,3 +93,18 @@ def test_a_plan_whose_period_is_over_is_not_said_to_be_followed(
     html = _approve(client, plan, reviewer)
     assert "the calendar now follows this plan" not in html
     assert "Its period is over, so the calendar follows no plan today." in html
+
+
+def test_the_review_page_offers_no_approval_to_who_submitted_it(client, workspace, reviewer):
+    plan = services.plan_submit(
+        plan=complete_plan(workspace=workspace, owner=reviewer), by=reviewer
+    )
+    client.force_login(reviewer)
+    html = client.get(
+        reverse("strategy:plan_detail", kwargs={"workspace": workspace.slug, "pk": plan.pk})
+    ).content.decode()
+    assert "another reviewer approves it (four eyes)" in html
+    assert "Request changes (comment required)" in html
+    assert f"/{plan.pk}/approve/" not in html
+    html = client.post(url(plan), {"comment": "ok"}, follow=True).content.decode()
+    assert "another reviewer approves it (four eyes)" in html

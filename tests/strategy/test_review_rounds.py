@@ -173,3 +173,22 @@ def test_drafts_keep_only_what_was_typed(workspace, editor):
     assert selectors.comment_drafts_of(plan=plan, user=editor) == {"review": "Half a thought"}
     services.comment_drafts_keep(plan=plan, by=editor, texts={})
     assert selectors.comment_drafts_of(plan=plan, user=editor) == {}
+
+
+def test_a_reviewer_does_not_approve_a_plan_they_submitted(workspace, reviewer):
+    plan = submitted(workspace, reviewer)
+    with pytest.raises(ValidationError) as refused:
+        services.plan_approve(plan=plan, by=reviewer)
+    assert refused.value.error_list[0].code == "own_submission"
+    plan.refresh_from_db()
+    assert plan.status == StrategyPlan.Status.IN_REVIEW
+
+
+def test_a_team_of_one_may_allow_it_and_the_approval_says_so(workspace, reviewer):
+    workspace.allow_self_approval = True
+    workspace.save(update_fields=["allow_self_approval"])
+    plan = submitted(workspace, reviewer)
+    services.plan_approve(plan=plan, by=reviewer, comment="Fine.")
+    approval = plan.transitions.get(to_status=StrategyPlan.Status.APPROVED)
+    assert approval.comment.startswith("Fine. ")
+    assert "Approved by the person who submitted it" in approval.comment

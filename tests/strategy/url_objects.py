@@ -17,9 +17,8 @@ def _step(workspace, user):
 
 def _version(workspace, user):
     reviewer = MembershipFactory(workspace=workspace, role="reviewer").user
-    plan = services.plan_submit(
-        plan=complete_plan(workspace=workspace, owner=reviewer), by=reviewer
-    )
+    editor = MembershipFactory(workspace=workspace, role="editor").user
+    plan = services.plan_submit(plan=complete_plan(workspace=workspace, owner=editor), by=editor)
     version: PlanVersion = services.plan_approve(plan=plan, by=reviewer, archive_overlapping=True)
     return {"pk": version.pk}
 
