@@ -402,7 +402,7 @@ def _field_changes(existing: Post, post: Post, fields) -> list[str]:
         "text": _("text"),
         "link": _("link"),
         "category": _("category"),
-        "serves": _("serves"),
+        "serves": _("theme or sub-goal"),
     }
     changes = []
     for name in fields:
