@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from strategy_planner.spreadsheets import neutralise_row, restore
 from workspaces.access import require_role
 from workspaces.models import Membership, Role
 
@@ -33,7 +34,8 @@ MAX_ROWS = 5000
 
 
 def registry_csv(*, workspace) -> str:
-    """Every account of the workspace in the registry's CSV format."""
+    """Every account of the workspace in the registry's CSV format, each cell safe to open in a
+    spreadsheet (the importer restores it)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
@@ -44,17 +46,19 @@ def registry_csv(*, workspace) -> str:
     )
     for a in accounts:
         writer.writerow(
-            [
-                a.platform,
-                a.handle,
-                a.profile_url,
-                a.purpose,
-                a.business_owner.email if a.business_owner_id else "",
-                a.login_email,
-                a.two_factor,
-                a.vault_reference,
-                a.password_changed_on.isoformat() if a.password_changed_on else "",
-            ]
+            neutralise_row(
+                [
+                    a.platform,
+                    a.handle,
+                    a.profile_url,
+                    a.purpose,
+                    a.business_owner.email if a.business_owner_id else "",
+                    a.login_email,
+                    a.two_factor,
+                    a.vault_reference,
+                    a.password_changed_on.isoformat() if a.password_changed_on else "",
+                ]
+            )
         )
     return out.getvalue()
 
@@ -138,7 +142,9 @@ def _read(raw: bytes, report: ImportReport) -> list[tuple[int, dict[str, str]]]:
         for number, cells in enumerate(reader, start=2):
             if not any(c.strip() for c in cells):
                 continue
-            rows.append((number, dict(zip(header, (c.strip() for c in cells), strict=False))))
+            rows.append(
+                (number, dict(zip(header, (restore(c).strip() for c in cells), strict=False)))
+            )
             if len(rows) > MAX_ROWS:
                 report.problems.append(_("More than %(max)s rows.") % {"max": MAX_ROWS})
                 return []

@@ -11,17 +11,20 @@ import icalendar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from accounts_registry.models import Platform, SocialAccount
 from accounts_registry.selectors import channel_accounts
+from strategy_planner.spreadsheets import neutralise, neutralise_row, restore
 from workspaces.access import require_role
-from workspaces.formatting import short_day
+from workspaces.formatting import day_and_time, short_day
 from workspaces.models import Membership, Role
 
-from .models import Category, Post
+from .models import Category, Post, validate_planning_day
 from .selectors import posts_between, workspace_zone
 from .services import _check
 
@@ -63,6 +66,8 @@ def channel_key(account: SocialAccount) -> str:
 
 
 def planner_csv(*, workspace, start: datetime.date, end: datetime.date) -> str:
+    """The period's posts in our own CSV, each cell safe to open in a spreadsheet (our import
+    restores it)."""
     zone = workspace_zone(workspace)
     out = io.StringIO()
     writer = csv.writer(out)
@@ -70,17 +75,19 @@ def planner_csv(*, workspace, start: datetime.date, end: datetime.date) -> str:
     for post in posts_between(workspace=workspace, start=start, end=end):
         local = post.scheduled_at.astimezone(zone)
         writer.writerow(
-            [
-                local.strftime("%Y-%m-%d"),
-                local.strftime("%H:%M"),
-                channel_key(post.channel),
-                post.category,
-                post.status,
-                post.text,
-                post.link,
-                post.serves,
-                post.owner.email,
-            ]
+            neutralise_row(
+                [
+                    local.strftime("%Y-%m-%d"),
+                    local.strftime("%H:%M"),
+                    channel_key(post.channel),
+                    post.category,
+                    post.status,
+                    post.text,
+                    post.link,
+                    post.serves,
+                    post.owner.email,
+                ]
+            )
         )
     return out.getvalue()
 
@@ -92,6 +99,9 @@ class HootsuiteExport:
     refused: list[str] = field(default_factory=list)  # Hootsuite would refuse these
     filtered: list[str] = field(default_factory=list)  # left out by the status filter
     exported: list[int] = field(default_factory=list)  # the posts written, by pk
+    # Written as they are, a quote would be published with them: opened in a spreadsheet,
+    # these texts would run as formulas, so the page says to open the file in a text editor.
+    formula_like: list[str] = field(default_factory=list)
 
     def as_zip(self) -> bytes:
         buffer = io.BytesIO()
@@ -163,6 +173,8 @@ def hootsuite_export(
                 % {"post": what, "time": rounded.strftime("%H:%M")}
             )
         result.exported.append(post.pk)
+        if neutralise(post.text) != post.text or neutralise(post.link) != post.link:
+            result.formula_like.append(what)
         rows.setdefault(post.channel, []).append(
             [rounded.strftime(DATE_FORMATS[date_order]), post.text, post.link]
         )
@@ -178,6 +190,10 @@ def hootsuite_export(
 # --- Import -------------------------------------------------------------------------------
 
 
+def order_label(order: str) -> str:
+    return _("day/month") if order == "dmy" else _("month/day")
+
+
 @dataclass
 class ImportRow:
     line: int
@@ -185,6 +201,12 @@ class ImportRow:
     text: str
     category: str
     errors: list[str] = field(default_factory=list)
+    moment: datetime.datetime | None = None  # as read, in the workspace's zone
+    # "new"; "same": a post already planned, skipped; "update": changes the post it matches.
+    status: str = "new"
+    changes: list[str] = field(default_factory=list)  # what an update changes, in words
+    choice: str = ""  # for an update: "update" the post, or "add" a post next to it
+    readings: list[str] = field(default_factory=list)  # the date in each order, when asked
 
     @property
     def category_known(self) -> bool:
@@ -192,15 +214,61 @@ class ImportRow:
         as still to choose, never silently as the first of the list."""
         return self.category in Category.values
 
+    @property
+    def when_read(self) -> str:
+        """The moment as it was read, with its weekday ("Tue 2 Mar 2027 09:00"), so a date read
+        in the wrong order shows before anything is saved."""
+        return day_and_time(self.moment) if self.moment else self.when
+
 
 @dataclass
 class PostImportReport:
     rows: list[ImportRow] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    date_order: str = ""  # the order the dates were read in (Hootsuite)
+    switch_to: str = ""  # the chosen order fails rows the other order reads: offer it
+    ask_order: bool = False  # both orders read every row, and nobody chose: ask
+    read_as: str = ""  # nobody chose, only this order reads every row
+    channel_ids: set[int] = field(default_factory=set)
+    _posts: list = field(default_factory=list, repr=False)
+
+    @property
+    def needs_choice(self) -> list[ImportRow]:
+        return [r for r in self.rows if r.status == "update" and not r.choice]
 
     @property
     def ok(self) -> bool:
-        return not self.problems and bool(self.rows) and not any(r.errors for r in self.rows)
+        return (
+            not self.problems
+            and bool(self.rows)
+            and not any(r.errors for r in self.rows)
+            and not self.switch_to
+            and not self.ask_order
+            and not self.needs_choice
+        )
+
+    @property
+    def switch_to_label(self) -> str:
+        return order_label(self.switch_to)
+
+    @property
+    def read_as_label(self) -> str:
+        return order_label(self.read_as)
+
+    def count(self, status: str) -> int:
+        return sum(r.status == status for r in self.rows)
+
+    @property
+    def added(self) -> int:
+        return sum(r.status == "new" or r.choice == "add" for r in self.rows)
+
+    @property
+    def updated(self) -> int:
+        return sum(r.status == "update" and r.choice == "update" for r in self.rows)
+
+    @property
+    def skipped(self) -> int:
+        return self.count("same")
 
 
 def _text_of(raw: bytes, report: PostImportReport) -> str | None:
@@ -257,6 +325,7 @@ def _local_moment(moment: datetime.datetime, zone, row: ImportRow) -> datetime.d
     except OverflowError:
         row.errors.append(_("The date is out of range: “%(value)s”.") % {"value": row.when})
         return None
+    row.moment = aware
     return aware
 
 
@@ -281,6 +350,12 @@ def _validate_post(post: Post, row: ImportRow, now: datetime.datetime) -> None:
         )
     if post.scheduled_at and post.scheduled_at <= now:
         row.errors.append(_("The time is in the past."))
+    elif post.scheduled_at:
+        # The same rule as every other way in (models.POST_YEARS), said on the row.
+        try:
+            validate_planning_day(post.scheduled_at)
+        except ValidationError as exc:
+            row.errors.extend(exc.messages)
     try:
         _check(post)
     except ValidationError as exc:
@@ -290,22 +365,151 @@ def _validate_post(post: Post, row: ImportRow, now: datetime.datetime) -> None:
             row.errors.extend(f"{name}: {m}" if name != "__all__" else m for m in messages)
 
 
-def posts_import(
+def _parse(when: str, order: str) -> datetime.datetime | None:
+    try:
+        return datetime.datetime.strptime(when, DATE_FORMATS[order])
+    except ValueError:
+        return None
+
+
+def _choose_order(whens: list[str], chosen: str, report: PostImportReport) -> str:
+    """The order to read a Hootsuite file's dates in. A chosen order that fails rows the other
+    order reads is kept, and the other offered; with no choice, the only order that reads
+    every row is taken and said so, and when both read every row differently, the person is
+    asked. Rows neither order reads are wrong either way and decide nothing."""
+    readable = [w for w in whens if _parse(w, "dmy") or _parse(w, "mdy")]
+    fits = {o: bool(readable) and all(_parse(w, o) for w in readable) for o in DATE_FORMATS}
+    if chosen in DATE_FORMATS:
+        other = "mdy" if chosen == "dmy" else "dmy"
+        if not fits[chosen] and fits[other]:
+            report.switch_to = other
+        return chosen
+    if fits["dmy"] and fits["mdy"]:
+        report.ask_order = any(_parse(w, "dmy") != _parse(w, "mdy") for w in readable)
+        return "dmy"
+    for order in DATE_FORMATS:
+        if fits[order]:
+            report.read_as = order
+            return order
+    return "dmy"
+
+
+def _minute(moment: datetime.datetime) -> datetime.datetime:
+    return moment.replace(second=0, microsecond=0)
+
+
+def _minute_end(moment: datetime.datetime) -> datetime.datetime:
+    return moment.replace(second=59, microsecond=999999)
+
+
+def _field_changes(existing: Post, post: Post, fields) -> list[str]:
+    labels = {
+        "scheduled_at": _("time"),
+        "text": _("text"),
+        "link": _("link"),
+        "category": _("category"),
+        "serves": _("theme or sub-goal"),
+    }
+    changes = []
+    for name in fields:
+        old, new = getattr(existing, name), getattr(post, name)
+        if name == "text" and old.strip() == new.strip():
+            continue
+        if name == "scheduled_at" and _minute(old) == _minute(new):
+            continue  # a file holds minutes: the seconds of a planned post are no change
+        if old == new:
+            continue
+        if name == "scheduled_at":
+            old = day_and_time(old.astimezone(new.tzinfo))
+            new = day_and_time(new)
+        elif name == "category":
+            old, new = Category(old).label, Category(new).label if new in Category.values else new
+        elif name == "text":
+            old, new = Truncator(old).chars(60), Truncator(new).chars(60)
+        changes.append(
+            _("%(field)s: “%(old)s” → “%(new)s”") % {"field": labels[name], "old": old, "new": new}
+        )
+    return changes
+
+
+def _match(*, workspace, pairs, fields, choices: dict[int, str], default_choice: str) -> None:
+    """Marks each row against the channel's posts already planned (not cancelled): the same
+    channel, time and text, and nothing else different, is already planned and skipped; the
+    same channel and time with another text, or the same channel and text at another time, is
+    an update of that post, which the person chooses to make or to add the row as a post of its
+    own. Each post is matched by one row at most, the exact ones first."""
+    keyed = [(r, p) for r, p in pairs if p.channel_id and p.scheduled_at and not r.errors]
+    if not keyed:
+        return
+    texts = {p.text for _r, p in keyed} | {p.text.strip() for _r, p in keyed}
+    times = [p.scheduled_at for _r, p in keyed]
+    existing = list(
+        Post.objects.filter(workspace=workspace, channel_id__in={p.channel_id for _r, p in keyed})
+        .exclude(status=Post.Status.CANCELLED)
+        .filter(
+            Q(scheduled_at__gte=_minute(min(times)), scheduled_at__lte=_minute_end(max(times)))
+            | Q(text__in=texts)
+        )
+        .select_related("channel")
+        .order_by("scheduled_at", "pk")
+    )
+    taken: set[int] = set()
+
+    def first(post, *, time: bool, text: bool):
+        for e in existing:
+            if e.pk in taken or e.channel_id != post.channel_id:
+                continue
+            if time and _minute(e.scheduled_at) != _minute(post.scheduled_at):
+                continue
+            if text and e.text.strip() != post.text.strip():
+                continue
+            return e
+        return None
+
+    matched = {}
+    for row, post in keyed:
+        found = first(post, time=True, text=True)
+        if found:
+            matched[row.line] = found
+            taken.add(found.pk)
+    for row, post in keyed:
+        if row.line not in matched:
+            found = first(post, time=True, text=False) or first(post, time=False, text=True)
+            if found:
+                matched[row.line] = found
+                taken.add(found.pk)
+    for row, post in keyed:
+        found = matched.get(row.line)
+        if found is None:
+            continue
+        row.changes = _field_changes(found, post, fields)
+        if not row.changes:
+            row.status = "same"
+            continue
+        row.status = "update"
+        row.choice = choices.get(row.line) or default_choice
+        if row.choice not in ("update", "add"):
+            row.choice = ""
+        if row.choice == "update":
+            # What is saved is the planned post with the file's fields: validated as such.
+            for name in fields:
+                setattr(found, name, getattr(post, name))
+            post._updates = found
+
+
+def _read(
     *,
     workspace,
     by,
     raw: bytes,
     fmt: str,
-    commit: bool,
-    channel: SocialAccount | None = None,
-    category: str = "",
-    date_order: str = "dmy",
-    row_categories: dict[int, str] | None = None,
+    channel: SocialAccount | None,
+    category: str,
+    date_order: str,
+    row_categories: dict[int, str],
+    row_choices: dict[int, str],
+    update_choice: str,
 ) -> PostImportReport:
-    """Read posts from our CSV or a Hootsuite bulk file (into `channel`, as `category`, which a
-    row may override through row_categories). With commit=False nothing is written (the
-    preview); with commit=True all rows are written in one transaction, or none."""
-    require_role(user=by, workspace=workspace, role=Role.EDITOR)
     report = PostImportReport()
     text = _text_of(raw, report)
     if text is None:
@@ -315,13 +519,7 @@ def posts_import(
         return report
     zone = workspace_zone(workspace)
     now = timezone.now()
-    accounts = {channel_key(a).lower(): a for a in channel_accounts(workspace=workspace)}
-    members = {
-        m.user.email.lower(): m.user
-        for m in Membership.objects.filter(workspace=workspace).select_related("user")
-    }
-    row_categories = row_categories or {}
-    posts: list[Post] = []
+    pairs: list[tuple[ImportRow, Post]] = []
     if fmt == "hootsuite":
         if channel is None or channel.workspace_id != workspace.pk:
             report.problems.append(_("Choose the channel this Hootsuite file is for."))
@@ -330,11 +528,10 @@ def posts_import(
             report.problems.append(_("Choose the category of the file's posts."))
             return report
         first = rows[0][1][0].strip() if rows[0][1] else ""
-        try:
-            datetime.datetime.strptime(first, DATE_FORMATS[date_order])
-        except ValueError:
-            if not any(ch.isdigit() for ch in first):
-                rows = rows[1:]  # a header row
+        if not (_parse(first, "dmy") or _parse(first, "mdy")) and not any(
+            ch.isdigit() for ch in first
+        ):
+            rows = rows[1:]  # a header row
         if len(rows) > HOOTSUITE_MAX_ROWS:
             report.problems.append(
                 _(
@@ -344,6 +541,9 @@ def posts_import(
                 % {"count": len(rows), "max": HOOTSUITE_MAX_ROWS}
             )
             return report
+        report.channel_ids = {channel.pk}
+        whens = [(cells[0] if cells else "").strip() for _line, cells in rows]
+        order = report.date_order = _choose_order(whens, date_order, report)
         seen_texts: set[str] = set()
         for line, cells in rows:
             cells = [*cells, "", "", ""]
@@ -360,15 +560,12 @@ def posts_import(
                 category=row.category,
                 status=Post.Status.DRAFT,
             )
-            try:
-                moment = datetime.datetime.strptime(when, DATE_FORMATS[date_order])
-            except ValueError:
+            moment = _parse(when, order)
+            if moment is None:
                 row.errors.append(
                     _("Not a date and time like %(example)s: “%(value)s”.")
                     % {
-                        "example": "31/12/2026 09:30"
-                        if date_order == "dmy"
-                        else "12/31/2026 09:30",
+                        "example": "31/12/2026 09:30" if order == "dmy" else "12/31/2026 09:30",
                         "value": when,
                     }
                 )
@@ -376,15 +573,25 @@ def posts_import(
                 post.scheduled_at = _local_moment(moment, zone, row)
                 if moment.minute % 5:
                     row.errors.append(_("Hootsuite takes times on 5-minute steps only."))
+            if report.ask_order:
+                row.readings = [
+                    f"{order_label(o)}: {day_and_time(_parse(when, o).replace(tzinfo=zone))}"
+                    for o in DATE_FORMATS
+                    if _parse(when, o)
+                ]
             if message.strip() in seen_texts:
                 row.errors.append(_("The same message is in the file twice."))
             seen_texts.add(message.strip())
             if row.category not in Category.values:
                 row.errors.append(_category_error(row.category))
-            _validate_post(post, row, now)
-            report.rows.append(row)
-            posts.append(post)
+            pairs.append((row, post))
+        fields = ("scheduled_at", "text", "link", "category")
     else:
+        accounts = {channel_key(a).lower(): a for a in channel_accounts(workspace=workspace)}
+        members = {
+            m.user.email.lower(): m.user
+            for m in Membership.objects.filter(workspace=workspace).select_related("user")
+        }
         header = [h.strip().lower() for h in rows[0][1]]
         missing = [c for c in ("date", "time", "channel", "category", "text") if c not in header]
         if missing:
@@ -393,12 +600,17 @@ def posts_import(
                 % {"columns": ", ".join(missing)}
             )
             return report
+        report.channel_ids = {a.pk for a in accounts.values()}
         for line, cells in rows[1:]:
+            # Our export made each cell safe for a spreadsheet: undo exactly that. The text is
+            # kept as written; the other cells are read without the spaces around them.
+            cells = [restore(c) for c in cells]
             values = dict(zip(header, (c.strip() for c in cells), strict=False))
+            message = dict(zip(header, cells, strict=False)).get("text", "")
             row = ImportRow(
                 line=line,
                 when=f"{values.get('date', '')} {values.get('time', '')}",
-                text=values.get("text", ""),
+                text=message,
                 # An empty choice in the preview keeps what the file says (and its error).
                 category=row_categories.get(line) or values.get("category", "").lower(),
             )
@@ -411,7 +623,7 @@ def posts_import(
             post = Post(
                 workspace=workspace,
                 channel=account,
-                text=values.get("text", ""),
+                text=message,
                 link=values.get("link", ""),
                 serves=values.get("serves", ""),
                 category=row.category,
@@ -429,16 +641,91 @@ def posts_import(
                 post.scheduled_at = _local_moment(moment, zone, row)
             if row.category not in Category.values:
                 row.errors.append(_category_error(row.category))
-            if account is not None:
-                _validate_post(post, row, now)
-            report.rows.append(row)
-            posts.append(post)
+            pairs.append((row, post))
+        fields = ("scheduled_at", "text", "link", "category", "serves")
+    _match(
+        workspace=workspace,
+        pairs=pairs,
+        fields=fields,
+        choices=row_choices,
+        default_choice=update_choice,
+    )
+    for row, post in pairs:
+        if row.status == "same":
+            continue  # nothing is saved for it, so nothing to check
+        if post.channel_id:
+            _validate_post(getattr(post, "_updates", post), row, now)
+    report.rows = [r for r, _p in pairs]
+    report._posts = [
+        (r, p) for r, p in pairs if r.status == "new" or (r.status == "update" and r.choice)
+    ]
     if not report.rows:
         report.problems.append(_("The file has no posts."))
-    if commit and report.ok:
-        with transaction.atomic():
-            Post.objects.bulk_create(posts)
     return report
+
+
+def posts_import(
+    *,
+    workspace,
+    by,
+    raw: bytes,
+    fmt: str,
+    commit: bool,
+    channel: SocialAccount | None = None,
+    category: str = "",
+    date_order: str = "dmy",
+    row_categories: dict[int, str] | None = None,
+    row_choices: dict[int, str] | None = None,
+    update_choice: str = "",
+) -> PostImportReport:
+    """Read posts from our CSV or a Hootsuite bulk file (into `channel`, as `category`, which a
+    row may override through row_categories). A row already planned is skipped; a row that
+    changes a planned post is made an update of it or added as a new post, as row_choices
+    (by the file's line) or update_choice (for every such row) say: "update" or "add".
+    With commit=False nothing is written (the preview); with commit=True all rows are
+    written in one transaction, or none.
+
+    Exactly once: the commit locks the channels the file can write to and reads the file again
+    against the posts as they are then, so a second confirm of the same file (a double click,
+    a second tab) waits for the first and then finds every row already planned."""
+    require_role(user=by, workspace=workspace, role=Role.EDITOR)
+    options = {
+        "workspace": workspace,
+        "by": by,
+        "raw": raw,
+        "fmt": fmt,
+        "channel": channel,
+        "category": category,
+        "date_order": date_order,
+        "row_categories": row_categories or {},
+        "row_choices": row_choices or {},
+        "update_choice": update_choice,
+    }
+    report = _read(**options)
+    if not (commit and report.ok):
+        return report
+    with transaction.atomic():
+        list(
+            SocialAccount.objects.select_for_update()
+            .filter(pk__in=report.channel_ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        report = _read(**options)
+        if report.ok:
+            created = []
+            for _row, post in report._posts:
+                planned = getattr(post, "_updates", None)
+                if planned is None:
+                    created.append(post)
+                else:
+                    planned.revision = F("revision") + 1
+                    planned.save(update_fields=[*_UPDATED, "revision"])
+            Post.objects.bulk_create(created)
+    return report
+
+
+_UPDATED = ("scheduled_at", "text", "link", "category", "serves")
 
 
 # --- The iCalendar feed -------------------------------------------------------------------

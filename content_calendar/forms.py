@@ -168,7 +168,21 @@ class ImportForm(forms.Form):
     category = forms.ChoiceField(
         label=_("Category of the rows (Hootsuite)"), choices=Category.choices, required=False
     )
-    date_order = forms.ChoiceField(label=_("Date order (Hootsuite)"), choices=ORDERS)
+    # Left to the file by default: the preview says which order it read, or asks.
+    date_order = forms.ChoiceField(
+        label=_("Date order (Hootsuite)"),
+        choices=[("", _("Read from the file")), *ORDERS],
+        required=False,
+    )
+    update_choice = forms.ChoiceField(
+        label=_("Rows that change a planned post"),
+        choices=[
+            ("", _("Choose per row")),
+            ("update", _("Update the planned posts")),
+            ("add", _("Add them as new posts")),
+        ],
+        required=False,
+    )
     csv_text = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, workspace, **kwargs):

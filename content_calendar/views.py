@@ -585,7 +585,11 @@ def post_export(request):
 
 @workspace_view()
 def post_import(request):
-    form = ImportForm(request.POST or None, request.FILES or None, workspace=request.workspace)
+    data = request.POST.copy() if request.method == "POST" else None
+    if data is not None and data.get("switch_date_order") in ("dmy", "mdy"):
+        # The preview offered the other date order, or asked which: the answer is the order.
+        data["date_order"] = data["switch_date_order"]
+    form = ImportForm(data, request.FILES or None, workspace=request.workspace)
     report, csv_text = None, ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -602,6 +606,11 @@ def post_import(request):
             for key, value in request.POST.items()
             if key.startswith("category_") and key.removeprefix("category_").isdigit()
         }
+        row_choices = {
+            int(key.removeprefix("match_")): value
+            for key, value in request.POST.items()
+            if key.startswith("match_") and key.removeprefix("match_").isdigit()
+        }
         commit = request.POST.get("confirm") == "1" and upload is None
         report = exchange.posts_import(
             workspace=request.workspace,
@@ -613,11 +622,18 @@ def post_import(request):
             category=data["category"],
             date_order=data["date_order"],
             row_categories=row_categories,
+            row_choices=row_choices,
+            update_choice=data["update_choice"],
         )
         if commit and report.ok:
-            messages.success(
-                request, _("%(count)s posts are imported.") % {"count": len(report.rows)}
-            )
+            done = _("%(count)s posts are imported.") % {"count": report.added}
+            if report.updated:
+                done += " " + _("%(count)s planned posts are updated.") % {"count": report.updated}
+            if report.skipped:
+                done += " " + _("%(count)s were already planned and are left as they are.") % {
+                    "count": report.skipped
+                }
+            messages.success(request, done)
             return redirect("calendar:list", workspace=request.workspace.slug)
         csv_text = base64.b64encode(raw).decode()
     return render(

@@ -85,6 +85,17 @@ def short_day(value: datetime.date | datetime.datetime) -> str:
     return formats.date_format(value, short_day_format())
 
 
+def day_and_time(value: datetime.datetime) -> str:
+    """A moment with its weekday, in the active language's style for tables: "Tue 2 Mar 2027
+    09:00", "di 2 mrt 2027 09:00". Each of our format modules names it as
+    WEEKDAY_DATETIME_FORMAT, which Django does not know."""
+    for module in formats.get_format_modules(translation.get_language()):
+        style = getattr(module, "WEEKDAY_DATETIME_FORMAT", None)
+        if style:
+            return formats.date_format(value, style)
+    return formats.date_format(value, "D j M Y H:i")
+
+
 def param_text(value: Any, *, time_zone: str | None = None) -> str:
     """A message parameter as text in the active language: dates and numbers in its style."""
     if isinstance(value, datetime.date):

@@ -122,3 +122,22 @@ def test_days_outside_the_planning_years_are_refused_not_crashed_on(
     assert response.status_code in (200, 404), path
     if response.status_code == 200:
         assert "Choose a date between the years 2000 and 2199." in response.content.decode()
+
+
+def test_an_import_row_beyond_the_planning_years_is_a_problem_of_that_row(workspace, editor):
+    from content_calendar import exchange
+
+    channel = SocialAccountFactory(workspace=workspace, platform="x", handle="@vandijk")
+    report = exchange.posts_import(
+        workspace=workspace,
+        by=editor,
+        raw=b"02/03/2500 09:00,Far ahead,\n02/03/2030 09:00,Fine,\n",
+        fmt="hootsuite",
+        commit=True,
+        channel=channel,
+        category="curated",
+        date_order="dmy",
+    )
+    problems = [error for row in report.rows for error in row.errors]
+    assert "Choose a date between the years 2000 and 2199." in problems
+    assert not Post.objects.exists()  # all or nothing

@@ -10,6 +10,8 @@ MONTH_DAY_FORMAT = "j F"
 # A day of the year in lists, panels and badges: "3 Dec" (see workspaces.formatting.short_day).
 SHORT_MONTH_DAY_FORMAT = "j M"
 YEAR_MONTH_FORMAT = "F Y"
+# A moment in tables where the weekday helps to check the date: "Tue 2 Mar 2027 09:00".
+WEEKDAY_DATETIME_FORMAT = "D j M Y H:i"
 TIME_FORMAT = "H:i"
 DECIMAL_SEPARATOR = "."
 THOUSAND_SEPARATOR = ","

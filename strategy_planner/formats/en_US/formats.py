@@ -6,6 +6,8 @@ SHORT_DATETIME_FORMAT = "M j, Y, g:i A"
 MONTH_DAY_FORMAT = "F j"
 SHORT_MONTH_DAY_FORMAT = "M j"  # "Dec 3"
 YEAR_MONTH_FORMAT = "F Y"
+# A moment in tables where the weekday helps to check the date: "Tue Mar 2, 2027, 9:00 AM".
+WEEKDAY_DATETIME_FORMAT = "D M j, Y, g:i A"
 TIME_FORMAT = "g:i A"
 DECIMAL_SEPARATOR = "."
 THOUSAND_SEPARATOR = ","

@@ -8,6 +8,8 @@ MONTH_DAY_FORMAT = "j F"
 # A day of the year in lists, panels and badges: "3 dec" (see workspaces.formatting.short_day).
 SHORT_MONTH_DAY_FORMAT = "j b"
 YEAR_MONTH_FORMAT = "F Y"
+# A moment in tables where the weekday helps to check the date: "di 2 mrt 2027 09:00".
+WEEKDAY_DATETIME_FORMAT = "D j b Y H:i"
 TIME_FORMAT = "H:i"
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "."

@@ -1,0 +1,50 @@
+"""Cells of the CSV files we write for people, made safe to open in a spreadsheet.
+
+A spreadsheet runs a cell that begins with ``=``, ``+``, ``-`` or ``@`` as a formula, and so do
+some when a tab or a carriage return comes first (CSV injection: a post whose text begins with
+``=HYPERLINK(...)`` would become a link, or worse, on the machine of whoever opens the export).
+As OWASP advises, such a cell is written with a single quote in front: the spreadsheet shows
+the text and runs nothing.
+
+Our own importers take that quote off again with `restore`, and the round trip must give back
+exactly what was written, for any text. A quote in front alone cannot promise that: a text
+that itself begins with a quote followed by ``=`` (``'=1+1`` typed on purpose) would lose its
+quote on the way back. So the quote is also doubled in front of a text that begins with a
+quote followed by a character `restore` would take off a quote for:
+
+- ``neutralise(cell)`` puts ``'`` in front when the cell begins with one of ``= + - @``, a tab
+  or a carriage return, or when it begins with ``'`` followed by one of those or by another
+  ``'``. Every other cell is written as it is (``'tis`` stays ``'tis``).
+- ``restore(cell)`` takes the first character off when the cell begins with ``'`` followed by
+  one of those characters or by another ``'``, and changes nothing else.
+
+Why it is lossless: a cell `neutralise` leaves alone either does not begin with a quote, or
+begins with one followed by something else, and `restore` leaves exactly those alone; a cell
+it changes is ``'`` followed by a text that begins with a trigger or a quote, and `restore`
+takes exactly that quote off. A file that someone typed by hand goes through the same rule, so
+a cell ``'=1+1`` typed there is read as ``=1+1``, as the spreadsheet itself would show it.
+"""
+
+# What makes a spreadsheet read a cell as a formula, when it comes first.
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+
+
+def _needs_quote(cell: str) -> bool:
+    if cell.startswith(TRIGGERS):
+        return True
+    return cell.startswith(QUOTE) and cell[1:].startswith((*TRIGGERS, QUOTE))
+
+
+def neutralise(cell: str) -> str:
+    """The cell as it is safe to write into a CSV file people open in a spreadsheet."""
+    return QUOTE + cell if _needs_quote(cell) else cell
+
+
+def restore(cell: str) -> str:
+    """The cell as it was before `neutralise`: restore(neutralise(text)) == text for any text."""
+    return cell[1:] if cell.startswith(QUOTE) and _needs_quote(cell[1:]) else cell
+
+
+def neutralise_row(cells) -> list[str]:
+    return [neutralise(str(cell)) for cell in cells]
