@@ -5,6 +5,7 @@ from rest_framework import authentication, exceptions
 
 from .selectors import api_token_for
 from .services import api_token_touch
+from .throttling import BadTokenThrottle
 
 
 class BearerTokenAuthentication(authentication.BaseAuthentication):
@@ -22,8 +23,11 @@ class BearerTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(
                 _("The API token is missing or malformed.")
             ) from None
+        guesses = BadTokenThrottle()
+        guesses.check(request)  # an address that guessed too often is not even looked up
         token = api_token_for(raw=raw)
         if token is None:
+            guesses.record_failure(request)
             raise exceptions.AuthenticationFailed(_("This API token is unknown or revoked."))
         api_token_touch(token=token)
         return token.user, token

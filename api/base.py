@@ -107,7 +107,7 @@ class WorkspaceAPIView(APIView):
     required_role: str = Role.EDITOR
     pagination_class = Pagination
     # Statuses this endpoint may answer with besides its success (for the schema).
-    error_statuses: tuple[str, ...] = ("400", "401", "403", "404")
+    error_statuses: tuple[str, ...] = ("400", "401", "403", "404", "429")
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)  # authentication: anonymous → 401

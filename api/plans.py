@@ -118,7 +118,7 @@ class PlanListCreate(WorkspaceAPIView):
 
 
 class PlanDetail(WorkspaceAPIView):
-    error_statuses = ("400", "401", "403", "404", "409")
+    error_statuses = ("400", "401", "403", "404", "409", "429")
 
     @extend_schema(operation_id="plans_read", responses=PlanDetailOut)
     def get(self, request, pk: int):
@@ -247,7 +247,7 @@ def _section_view(section: str):
     section_in = _section_serializer(section)
 
     class PlanSection(WorkspaceAPIView):
-        error_statuses = ("400", "401", "403", "404", "409")
+        error_statuses = ("400", "401", "403", "404", "409", "429")
 
         @extend_schema(
             operation_id=f"plans_section_{section}_save",
@@ -319,7 +319,7 @@ class VersionDetailOut(VersionOut):
 
 class PlanApprove(WorkspaceAPIView):
     required_role = Role.REVIEWER
-    error_statuses = ("400", "401", "403", "404", "409")
+    error_statuses = ("400", "401", "403", "404", "409", "429")
 
     @extend_schema(operation_id="plans_approve", request=ApproveIn, responses={201: VersionOut})
     def post(self, request, pk: int):

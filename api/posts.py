@@ -90,7 +90,7 @@ class PostListCreate(WorkspaceAPIView):
 
 
 class PostDetail(WorkspaceAPIView):
-    error_statuses = ("400", "401", "403", "404", "409")
+    error_statuses = ("400", "401", "403", "404", "409", "429")
 
     @extend_schema(operation_id="posts_read", responses=PostOut)
     def get(self, request, pk: int):

@@ -237,6 +237,17 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["api.parsers.BoundedJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "api.schema.ApiSchema",
     "EXCEPTION_HANDLER": "api.base.exception_handler",
+    # 429 with Retry-After over these (api/throttling.py); a script that syncs a calendar
+    # stays far below them.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "api.throttling.TokenRateThrottle",
+        "api.throttling.AddressRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "token": env.str("API_RATE_TOKEN", default="120/minute"),
+        "address": env.str("API_RATE_ADDRESS", default="600/minute"),
+        "bad_token": env.str("API_RATE_BAD_TOKEN", default="20/minute"),
+    },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
