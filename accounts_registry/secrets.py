@@ -17,6 +17,13 @@ _CODE_GROUPS = re.compile(
     r"\b(?=[a-z]*\d)[a-z0-9]{4,10}(?:[- ](?=[a-z]*\d)[a-z0-9]{4,10}){2,}\b", re.IGNORECASE
 )
 _URL = re.compile(r"https?://\S+")
+# Password managers by name: "1Password: Marketing/LinkedIn" is exactly what the vault field is
+# for, but "1Password:" alone has a digit, both cases and a symbol, like a generated password.
+_VAULTS = re.compile(
+    r"\b(1password|bitwarden|vaultwarden|lastpass|keepass(?:xc)?|dashlane|keeper|nordpass|"
+    r"proton\s?pass|enpass|roboform|passbolt|psono|keychain)\b",
+    re.IGNORECASE,
+)
 
 
 def _looks_generated(token: str) -> bool:
@@ -35,7 +42,7 @@ def _looks_generated(token: str) -> bool:
 def looks_like_a_secret(text: str) -> bool:
     if not text:
         return False
-    text = _URL.sub(" ", text)
+    text = _VAULTS.sub(" ", _URL.sub(" ", text))
     if _LABELLED.search(text):
         return True
     if any(c.isdigit() for c in text) and _CODE_GROUPS.search(text):

@@ -15,6 +15,9 @@ from accounts_registry.secrets import looks_like_a_secret
         "8431 2291 7734 0012",
         "Welkom2024!Ab",
         "X7#kq9LmP2vz",
+        # A password manager named first does not make what follows a path.
+        "1Password: s3cr3tPassw0rd!",
+        "Bitwarden password: Zomer2024",
     ],
 )
 def test_refuses_what_looks_like_a_password_or_recovery_code(text):
@@ -33,6 +36,16 @@ def test_refuses_what_looks_like_a_password_or_recovery_code(text):
         "Werving van monteurs voor 2026",
         "social@vandijk-installatie.nl",
         "",
+        # Vault paths as the common password managers write them.
+        "1Password: Marketing/LinkedIn",
+        "1Password://Marketing/LinkedIn",
+        "op://Marketing/LinkedIn/password",
+        "Bitwarden: Social/Instagram",
+        "LastPass > Shared-Marketing > Facebook",
+        "KeePassXC: Social.kdbx / LinkedIn",
+        "Dashlane - Marketing - TikTok",
+        "Keeper: Marketing/X (Twitter)",
+        "Proton Pass: Social/YouTube",
     ],
 )
 def test_allows_vault_references_names_and_ordinary_text(text):
