@@ -24,9 +24,9 @@ def test_preview_then_confirm(client, workspace, editor):
 
 def test_bad_rows_are_listed_and_nothing_is_offered_for_import(client, workspace, editor):
     client.force_login(editor)
-    bad = CSV + b"myspace,@old,app\n"
+    bad = CSV + b"x,@old,fingerprint\n"
     html = client.post(url(workspace), {"file": SimpleUploadedFile("a.csv", bad)}).content.decode()
     assert "Nothing was imported." in html
-    assert "Unknown platform “myspace”." in html
+    assert "Unknown two-factor method “fingerprint”" in html
     assert "Import these accounts" not in html
     assert not SocialAccount.objects.exists()
