@@ -14,11 +14,11 @@ def test_preview_then_confirm(client, workspace, editor):
     client.force_login(editor)
     preview = client.post(url(workspace), {"file": SimpleUploadedFile("accounts.csv", CSV)})
     html = preview.content.decode()
-    assert "Preview: 2 accounts to register, 0 to update." in html
+    assert "Preview: 2 accounts to register, 0 to update, 0 already registered, 0 skipped." in html
     assert not SocialAccount.objects.exists()
     csv_text = preview.context["csv_text"]
     response = client.post(url(workspace), {"csv_text": csv_text, "confirm": "1"}, follow=True)
-    assert "Imported: 2 accounts registered, 0 updated." in response.content.decode()
+    assert "Imported: 2 accounts registered, 0 updated, 0 already registered, 0 skipped." in response.content.decode()
     assert SocialAccount.objects.count() == 2
 
 
