@@ -27,6 +27,7 @@ from .models import (
     NotificationKind,
     RegistrySettings,
     SocialAccount,
+    role_mailbox_names,
 )
 from .selectors import (
     TieList,
@@ -41,6 +42,7 @@ User = get_user_model()
 
 ACCOUNT_FIELDS = (
     "platform",
+    "platform_name",
     "handle",
     "profile_url",
     "purpose",
@@ -153,10 +155,14 @@ def grant_revoke(*, grant: AccessGrant, by) -> AccessGrant:
 
 
 @transaction.atomic
-def registry_settings_update(*, workspace, by, password_rotation_days: int) -> RegistrySettings:
+def registry_settings_update(
+    *, workspace, by, password_rotation_days: int, role_mailboxes: str | None = None
+) -> RegistrySettings:
     require_role(user=by, workspace=workspace, role=Role.ADMIN)
     settings, _created = RegistrySettings.objects.get_or_create(workspace=workspace)
     settings.password_rotation_days = password_rotation_days
+    if role_mailboxes is not None:
+        settings.role_mailboxes = ", ".join(role_mailbox_names(role_mailboxes))
     settings.full_clean()
     settings.save()
     return settings

@@ -18,7 +18,10 @@ def test_preview_then_confirm(client, workspace, editor):
     assert not SocialAccount.objects.exists()
     csv_text = preview.context["csv_text"]
     response = client.post(url(workspace), {"csv_text": csv_text, "confirm": "1"}, follow=True)
-    assert "Imported: 2 accounts registered, 0 updated, 0 already registered, 0 skipped." in response.content.decode()
+    assert (
+        "Imported: 2 accounts registered, 0 updated, 0 already registered, 0 skipped."
+        in response.content.decode()
+    )
     assert SocialAccount.objects.count() == 2
 
 

@@ -56,7 +56,10 @@ def test_an_existing_account_is_updated(workspace, editor):
         ("x,@a,,,,,fingerprint,,", "Unknown two-factor method"),
         ("x,@a,,,,,,,15-01-2026", "Not a date"),
         ("x,@a,,,,not-an-email,,,", "login email: Enter a valid email address"),
-        ("x,@a,,,,,,password: Zomer2024!,", "The column “vault_reference” looks like it holds a password"),
+        (
+            "x,@a,,,,,,password: Zomer2024!,",
+            "The column “vault_reference” looks like it holds a password",
+        ),
         ("x,@a,notaurl with spaces,,,,,,", "profile URL: Enter a valid URL"),
     ],
 )
