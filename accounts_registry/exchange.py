@@ -151,6 +151,7 @@ HEADER_SYNONYMS = {
         "registered to",
         "inlog",
         "inlog e-mail",
+        "inlog e-mailadres",
         "inlogadres",
         "e-mailadres",
         "geregistreerd op",
