@@ -50,7 +50,7 @@ DUTCH = (
 @pytest.mark.parametrize("text", [ENGLISH, DUTCH], ids=["english", "dutch"])
 def test_an_inventory_with_human_headers_loses_no_field(workspace, editor, text):
     report = run(workspace, editor, text)
-    assert report.ok, (report.problems, [c for c in report.unresolved_columns])
+    assert report.ok, (report.problems, report.unresolved_columns)
     every_field_arrived(SocialAccount.objects.get(), editor)
 
 
