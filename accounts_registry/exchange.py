@@ -568,8 +568,6 @@ def _build(*, workspace, row: ImportRow, existing, members, platforms) -> Social
             row.unknown_owner = owner_email
         else:
             account.business_owner = owner
-    elif "owner_email" in values:
-        account.business_owner = None
     if values.get("two_factor"):
         two_factor = _choice(values["two_factor"], SocialAccount.TwoFactor.choices)
         if two_factor is None:
@@ -592,8 +590,6 @@ def _build(*, workspace, row: ImportRow, existing, members, platforms) -> Social
                 _("Not a date (YYYY-MM-DD): %(value)s. Write it as e.g. 2026-01-15.")
                 % {"value": values["password_changed_on"]}
             )
-    elif "password_changed_on" in values:
-        account.password_changed_on = None
     secret_columns = [
         header
         for column, header in row.headers.items()

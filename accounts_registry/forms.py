@@ -186,6 +186,11 @@ class RegistrySettingsForm(forms.ModelForm):
         fields = ["password_rotation_days", "role_mailboxes"]
         widgets = {"role_mailboxes": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty: the standard list (see registry_settings_update).
+        self.fields["role_mailboxes"].required = False
+
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Registry file (CSV)"), required=False)

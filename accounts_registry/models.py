@@ -179,7 +179,7 @@ class RegistrySettings(models.Model):
         help_text=_(
             "The names of shared mailboxes, separated by commas (e.g. social, marketing). A "
             "login or recovery address on the company's domain whose name is none of these "
-            "looks like a person's and is shown as a risk."
+            "looks like a person's and is shown as a risk. Left empty: the standard list."
         ),
     )
 

@@ -20,6 +20,7 @@ from workspaces.selectors import role_of, users_with_role
 
 from . import handover_hooks
 from .models import (
+    DEFAULT_ROLE_MAILBOXES,
     AccessGrant,
     Handover,
     HandoverStep,
@@ -162,7 +163,9 @@ def registry_settings_update(
     settings, _created = RegistrySettings.objects.get_or_create(workspace=workspace)
     settings.password_rotation_days = password_rotation_days
     if role_mailboxes is not None:
-        settings.role_mailboxes = ", ".join(role_mailbox_names(role_mailboxes))
+        # Emptied: back to the standard list, rather than every address looking a person's.
+        names = role_mailbox_names(role_mailboxes) or role_mailbox_names(DEFAULT_ROLE_MAILBOXES)
+        settings.role_mailboxes = ", ".join(names)
     settings.full_clean()
     settings.save()
     return settings

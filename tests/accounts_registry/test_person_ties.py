@@ -90,3 +90,10 @@ def test_the_settings_page_edits_the_role_names(client, workspace, admin_user):
     assert "role mailboxes" in client.get(url).content.decode().lower()
     client.post(url, {"password_rotation_days": 90, "role_mailboxes": "social, pers"})
     assert RegistrySettings.objects.get().role_mailboxes == "pers, social"
+
+
+def test_emptied_role_names_are_the_standard_list_again(workspace, admin_user):
+    services.registry_settings_update(
+        workspace=workspace, by=admin_user, password_rotation_days=180, role_mailboxes=" , "
+    )
+    assert RegistrySettings.objects.get().role_mailboxes.startswith("accounts, admin, careers")
