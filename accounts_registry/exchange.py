@@ -429,7 +429,7 @@ def _map_columns(header: list[str], chosen: dict[int, str], report: ImportReport
         if len(columns) > 1:
             report.problems.append(
                 _(
-                    "The columns %(headers)s all hold the %(label)s: in the preview, ignore "
+                    "The columns %(headers)s all hold “%(label)s”: in the preview, ignore "
                     "all but one of them."
                 )
                 % {
@@ -441,11 +441,11 @@ def _map_columns(header: list[str], chosen: dict[int, str], report: ImportReport
     if missing:
         report.problems.append(
             _(
-                "No column holds the %(labels)s. Choose it for one of the columns below, or "
-                "give the file a first line that names the columns (e.g. %(all)s)."
+                "No column holds these: %(labels)s. Choose them for columns below, or give "
+                "the file a first line that names the columns (e.g. %(all)s)."
             )
             % {
-                "labels": _(" and the ").join(column_label(c) for c in missing),
+                "labels": ", ".join(column_label(c) for c in missing),
                 "all": ", ".join(COLUMNS),
             }
         )

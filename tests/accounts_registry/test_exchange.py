@@ -83,7 +83,7 @@ def test_the_same_account_twice_in_one_file(workspace, editor):
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "not a CSV file"),
         (b"", "empty"),
-        (b"name,url\nfoo,bar\n", "No column holds the platform and the handle."),
+        (b"name,url\nfoo,bar\n", "No column holds these: platform, handle."),
         (HEADER.encode(), "no rows"),
         (b"x" * (exchange.MAX_BYTES + 1), "larger than 1 MB"),
     ],
