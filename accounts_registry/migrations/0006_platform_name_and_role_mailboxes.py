@@ -4,25 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts_registry', '0005_handover_work_to'),
+        ("accounts_registry", "0005_handover_work_to"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalsocialaccount',
-            name='platform_name',
-            field=models.CharField(blank=True, help_text='For “Other”: which platform, e.g. “Yahoo Pipes”.', max_length=50, verbose_name="platform's name"),
+            model_name="historicalsocialaccount",
+            name="platform_name",
+            field=models.CharField(
+                blank=True,
+                help_text="For “Other”: which platform, e.g. “Yahoo Pipes”.",
+                max_length=50,
+                verbose_name="platform's name",
+            ),
         ),
         migrations.AddField(
-            model_name='registrysettings',
-            name='role_mailboxes',
-            field=models.TextField(default='social, socialmedia, social-media, marketing, info, webcare, communications, comms, communicatie, pr, press, pers, media, news, nieuws, redactie, content, online, web, webmaster, admin, hello, hallo, contact, support, klantenservice, service, sales, verkoop, hr, jobs, vacatures, werkenbij, recruitment, recruiting, careers, events, evenementen, team, office, kantoor, secretariaat, accounts, it', help_text="The names of shared mailboxes, separated by commas (e.g. social, marketing). A login or recovery address on the company's domain whose name is none of these looks like a person's and is shown as a risk. Left empty: the standard list.", verbose_name='role mailboxes'),
+            model_name="registrysettings",
+            name="role_mailboxes",
+            field=models.TextField(
+                default="social, socialmedia, social-media, marketing, info, webcare, communications, comms, communicatie, pr, press, pers, media, news, nieuws, redactie, content, online, web, webmaster, admin, hello, hallo, contact, support, klantenservice, service, sales, verkoop, hr, jobs, vacatures, werkenbij, recruitment, recruiting, careers, events, evenementen, team, office, kantoor, secretariaat, accounts, it",
+                help_text="The names of shared mailboxes, separated by commas (e.g. social, marketing). A login or recovery address on the company's domain whose name is none of these looks like a person's and is shown as a risk. Left empty: the standard list.",
+                verbose_name="role mailboxes",
+            ),
         ),
         migrations.AddField(
-            model_name='socialaccount',
-            name='platform_name',
-            field=models.CharField(blank=True, help_text='For “Other”: which platform, e.g. “Yahoo Pipes”.', max_length=50, verbose_name="platform's name"),
+            model_name="socialaccount",
+            name="platform_name",
+            field=models.CharField(
+                blank=True,
+                help_text="For “Other”: which platform, e.g. “Yahoo Pipes”.",
+                max_length=50,
+                verbose_name="platform's name",
+            ),
         ),
     ]
