@@ -133,8 +133,11 @@ class SocialAccount(models.Model):
             platform = Platform(self.platform).label
         except ValueError:
             platform = self.platform
-        if self.platform == Platform.OTHER and self.platform_name:
-            platform = self.platform_name
+        # Read only when loaded: an account known by its name only (named()) must not cost
+        # a query per "Other" account.
+        name = self.__dict__.get("platform_name")
+        if self.platform == Platform.OTHER and name:
+            platform = name
         return f"{platform} · {self.handle}"
 
     @classmethod
