@@ -105,6 +105,7 @@ class AccountForm(forms.ModelForm):
         formfield_callback = _formfield
         fields = [
             "platform",
+            "platform_name",
             "handle",
             "profile_url",
             "purpose",
@@ -182,7 +183,13 @@ class AccountFilterForm(forms.Form):
 class RegistrySettingsForm(forms.ModelForm):
     class Meta:
         model = RegistrySettings
-        fields = ["password_rotation_days"]
+        fields = ["password_rotation_days", "role_mailboxes"]
+        widgets = {"role_mailboxes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Left empty: the standard list (see registry_settings_update).
+        self.fields["role_mailboxes"].required = False
 
 
 class ImportForm(forms.Form):

@@ -59,6 +59,14 @@ class SocialAccount(models.Model):
         "workspaces.Workspace", on_delete=models.CASCADE, related_name="social_accounts"
     )
     platform = models.CharField(_("platform"), max_length=20, choices=Platform.choices)
+    # For "Other": the platform's name as the team wrote it, so that an inventory naming a
+    # platform the registry does not know loses nothing.
+    platform_name = models.CharField(
+        _("platform's name"),
+        max_length=50,
+        blank=True,
+        help_text=_("For “Other”: which platform, e.g. “Yahoo Pipes”."),
+    )
     handle = models.CharField(_("handle"), max_length=100, help_text=_("e.g. @vandijk"))
     profile_url = models.URLField(_("profile URL"), blank=True)
     purpose = models.CharField(
@@ -125,6 +133,11 @@ class SocialAccount(models.Model):
             platform = Platform(self.platform).label
         except ValueError:
             platform = self.platform
+        # Read only when loaded: an account known by its name only (named()) must not cost
+        # a query per "Other" account.
+        name = self.__dict__.get("platform_name")
+        if self.platform == Platform.OTHER and name:
+            platform = name
         return f"{platform} · {self.handle}"
 
     @classmethod
@@ -132,6 +145,21 @@ class SocialAccount(models.Model):
         """An account known by its name only, as read from a row of another query: cheap
         enough for the weekly check, which names tens of thousands of channels."""
         return cls.from_db(None, ["id", "platform", "handle"], [pk, platform, handle])
+
+
+# Names of role mailboxes, in English and Dutch: social@, marketing@, webcare@, …
+DEFAULT_ROLE_MAILBOXES = (
+    "social, socialmedia, social-media, marketing, info, webcare, communications, comms, "
+    "communicatie, pr, press, pers, media, news, nieuws, redactie, content, online, web, "
+    "webmaster, admin, hello, hallo, contact, support, klantenservice, service, sales, "
+    "verkoop, hr, jobs, vacatures, werkenbij, recruitment, recruiting, careers, events, "
+    "evenementen, team, office, kantoor, secretariaat, accounts, it"
+)
+
+
+def role_mailbox_names(text: str) -> list[str]:
+    """The role names of a workspace's setting, lower-case, without blanks."""
+    return sorted({n.strip().casefold() for n in text.replace("\n", ",").split(",") if n.strip()})
 
 
 class RegistrySettings(models.Model):
@@ -145,6 +173,17 @@ class RegistrySettings(models.Model):
         default=180,
         validators=[MinValueValidator(1)],
         help_text=_("A password older than this is shown as a risk."),
+    )
+    # A login on the company's domain can still be a person's (pieter@…): only an address
+    # named after a role counts as the company's own.
+    role_mailboxes = models.TextField(
+        _("role mailboxes"),
+        default=DEFAULT_ROLE_MAILBOXES,
+        help_text=_(
+            "The names of shared mailboxes, separated by commas (e.g. social, marketing). A "
+            "login or recovery address on the company's domain whose name is none of these "
+            "looks like a person's and is shown as a risk. Left empty: the standard list."
+        ),
     )
 
     class Meta:

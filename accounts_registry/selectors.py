@@ -35,6 +35,7 @@ from workspaces.models import CompanyDomain, Membership
 from workspaces.selectors import for_workspace
 
 from .models import (
+    DEFAULT_ROLE_MAILBOXES,
     AccessGrant,
     Handover,
     HandoverStep,
@@ -42,6 +43,7 @@ from .models import (
     Platform,
     RegistrySettings,
     SocialAccount,
+    role_mailbox_names,
 )
 
 DEFAULT_ROTATION_DAYS = 180
@@ -121,6 +123,32 @@ class RiskWords:
         self.duplicate = gettext(
             "%(count)s active accounts on %(platform)s: consolidate? One company went from 33 to 1."
         )
+        self.person_ties = {
+            ("login", "member"): gettext(
+                "The login %(email)s is a member's own address: move it to a role mailbox "
+                "such as social@."
+            ),
+            ("login", "outside"): gettext(
+                "The login %(email)s is the address of an outside person or agency: move it "
+                "to a role mailbox such as social@."
+            ),
+            ("login", "person"): gettext(
+                "The login %(email)s looks like a person's address, not a role mailbox such "
+                "as social@ (the role names are in the registry's settings)."
+            ),
+            ("recovery", "member"): gettext(
+                "The recovery address %(email)s is a member's own address: move it to a "
+                "company device or a role mailbox."
+            ),
+            ("recovery", "outside"): gettext(
+                "The recovery address %(email)s is the address of an outside person or "
+                "agency: move it to a company device or a role mailbox."
+            ),
+            ("recovery", "person"): gettext(
+                "The recovery address %(email)s looks like a person's address, not a role "
+                "mailbox (the role names are in the registry's settings)."
+            ),
+        }
 
 
 def _describe_duplicate(account: SocialAccount, words: RiskWords) -> str:
@@ -130,8 +158,37 @@ def _describe_duplicate(account: SocialAccount, words: RiskWords) -> str:
     }
 
 
+def _describe_person_tie(what: str) -> Callable[[SocialAccount, "RiskWords"], str]:
+    """Which person an address ties the account to: a member, an outside person, or
+    someone whose name it looks like, rather than a role mailbox."""
+
+    def describe(account: SocialAccount, words: "RiskWords") -> str:
+        email = getattr(account, "login_email" if what == "login" else "recovery_holder")
+        if getattr(account, f"{what}_is_member"):
+            kind = "member"
+        elif getattr(account, f"{what}_is_outside"):
+            kind = "outside"
+        else:
+            kind = "person"
+        return words.person_ties[(what, kind)] % {"email": email}
+
+    return describe
+
+
 RISKS = [
     RiskKind("personal_login", _("Login not on a company address"), "risk_personal_login"),
+    RiskKind(
+        "person_login",
+        _("Login tied to a person"),
+        "risk_person_login",
+        _describe_person_tie("login"),
+    ),
+    RiskKind(
+        "person_recovery",
+        _("Recovery on a person's address"),
+        "risk_person_recovery",
+        _describe_person_tie("recovery"),
+    ),
     RiskKind("no_access", _("Nobody has access registered"), "risk_no_access"),
     RiskKind("single_access", _("Only one person has access"), "risk_single_access"),
     RiskKind("no_2fa", _("No two-factor authentication"), "risk_no_2fa"),
@@ -157,6 +214,35 @@ def channel_accounts(*, workspace) -> QuerySet[SocialAccount]:
     )
 
 
+def _registry_settings(*, workspace) -> tuple[int, list[str]]:
+    """The rotation period and the role mailboxes, in one query."""
+    row = (
+        RegistrySettings.objects.filter(workspace=workspace)
+        .values_list("password_rotation_days", "role_mailboxes")
+        .first()
+    )
+    if row is None:
+        return DEFAULT_ROTATION_DAYS, role_mailbox_names(DEFAULT_ROLE_MAILBOXES)
+    return row[0] or DEFAULT_ROTATION_DAYS, role_mailbox_names(row[1])
+
+
+def _is_role_address(local_part, names: list[str]) -> Q:
+    """Whether an address's name (before the @) is a role's: "social", "social.nl",
+    "nl-marketing"; any other name looks like a person's."""
+    if not names:
+        return Q(pk__in=[])
+    pattern = r"^(.*[._+-])?(" + "|".join(re.escape(n) for n in names) + r")([._+-].*)?$"
+    return Q(**{f"{local_part}__regex": pattern})
+
+
+def _address_parts(name: str) -> dict:
+    at = StrIndex(name, Value("@"))
+    return {
+        f"{name}_local": Lower(Substr(name, 1, at - 1)),
+        f"{name}_domain": Lower(Substr(name, at + 1)),
+    }
+
+
 def rotation_days(*, workspace) -> int:
     days = (
         RegistrySettings.objects.filter(workspace=workspace)
@@ -164,6 +250,12 @@ def rotation_days(*, workspace) -> int:
         .first()
     )
     return days or DEFAULT_ROTATION_DAYS
+
+
+def _lower(emails: QuerySet) -> QuerySet:
+    """A subquery of addresses, lower-case."""
+    (name,) = emails.query.values_select
+    return emails.annotate(address=Lower(name)).values("address")
 
 
 def _flag(condition: Q) -> Case:
@@ -225,7 +317,8 @@ def accounts_with_risk_flags(
     """
     now = now or timezone.now()
     today = today or timezone.localdate(now)
-    rotation = rotation if rotation is not None else rotation_days(workspace=workspace)
+    configured_rotation, role_names = _registry_settings(workspace=workspace)
+    rotation = rotation if rotation is not None else configured_rotation
     active_grants = (
         AccessGrant.objects.filter(account=OuterRef("pk"), revoked_at__isnull=True)
         .order_by()
@@ -250,11 +343,48 @@ def accounts_with_risk_flags(
     ).exclude(member__in=members)
     is_open = ~Q(status=SocialAccount.Status.CLOSED)
     is_active = Q(status=SocialAccount.Status.ACTIVE)
+    member_emails = Membership.objects.filter(workspace=workspace).values("user__email")
+    outside_emails = (
+        AccessGrant.objects.filter(account__workspace=workspace)
+        .exclude(outside_email="")
+        .values("outside_email")
+    )
+
+    def tied_to_a_person(what: str, field: str) -> Q:
+        """An address that is a member's, an outside person's, or on the company's domain
+        but not named after a role."""
+        return (
+            Q(**{f"{what}_is_member": True})
+            | Q(**{f"{what}_is_outside": True})
+            | (
+                Q(**{f"{field}_domain__in": company_domains})
+                & ~_is_role_address(f"{field}_local", role_names)
+            )
+        )
+
     return (
         for_workspace(SocialAccount, workspace=workspace)
         .select_related("business_owner")
         .alias(login_domain=Lower(Substr("login_email", StrIndex("login_email", Value("@")) + 1)))
         .annotate(is_company_login=_flag(Q(login_domain__in=company_domains)))
+        .alias(
+            **_address_parts("login_email"),
+            **_address_parts("recovery_holder"),
+            login_lower=Lower("login_email"),
+            recovery_lower=Lower("recovery_holder"),
+        )
+        .annotate(
+            # Addresses are stored lower-case by the forms and the import; compared
+            # lower-case here too, so that an address typed otherwise still counts.
+            login_is_member=_flag(~Q(login_email="") & Q(login_lower__in=_lower(member_emails))),
+            login_is_outside=_flag(~Q(login_email="") & Q(login_lower__in=_lower(outside_emails))),
+            recovery_is_member=_flag(
+                Q(recovery_holder__contains="@") & Q(recovery_lower__in=_lower(member_emails))
+            ),
+            recovery_is_outside=_flag(
+                Q(recovery_holder__contains="@") & Q(recovery_lower__in=_lower(outside_emails))
+            ),
+        )
         .alias(
             active_grant_count=Coalesce(Subquery(active_grants), 0, output_field=IntegerField()),
             has_former_member_access=Exists(former_member_access),
@@ -264,6 +394,14 @@ def accounts_with_risk_flags(
         )
         .annotate(
             risk_personal_login=_flag(is_open & Q(is_company_login=False)),
+            risk_person_login=_flag(
+                is_open & ~Q(login_email="") & tied_to_a_person("login", "login_email")
+            ),
+            risk_person_recovery=_flag(
+                is_open
+                & Q(recovery_holder__contains="@")
+                & tied_to_a_person("recovery", "recovery_holder")
+            ),
             risk_no_access=_flag(is_open & Q(active_grant_count=0)),
             risk_single_access=_flag(is_open & Q(active_grant_count=1)),
             risk_no_2fa=_flag(is_open & Q(two_factor=SocialAccount.TwoFactor.NONE)),

@@ -20,6 +20,7 @@ from workspaces.selectors import role_of, users_with_role
 
 from . import handover_hooks
 from .models import (
+    DEFAULT_ROLE_MAILBOXES,
     AccessGrant,
     Handover,
     HandoverStep,
@@ -27,6 +28,7 @@ from .models import (
     NotificationKind,
     RegistrySettings,
     SocialAccount,
+    role_mailbox_names,
 )
 from .selectors import (
     TieList,
@@ -41,6 +43,7 @@ User = get_user_model()
 
 ACCOUNT_FIELDS = (
     "platform",
+    "platform_name",
     "handle",
     "profile_url",
     "purpose",
@@ -153,10 +156,16 @@ def grant_revoke(*, grant: AccessGrant, by) -> AccessGrant:
 
 
 @transaction.atomic
-def registry_settings_update(*, workspace, by, password_rotation_days: int) -> RegistrySettings:
+def registry_settings_update(
+    *, workspace, by, password_rotation_days: int, role_mailboxes: str | None = None
+) -> RegistrySettings:
     require_role(user=by, workspace=workspace, role=Role.ADMIN)
     settings, _created = RegistrySettings.objects.get_or_create(workspace=workspace)
     settings.password_rotation_days = password_rotation_days
+    if role_mailboxes is not None:
+        # Emptied: back to the standard list, rather than every address looking a person's.
+        names = role_mailbox_names(role_mailboxes) or role_mailbox_names(DEFAULT_ROLE_MAILBOXES)
+        settings.role_mailboxes = ", ".join(names)
     settings.full_clean()
     settings.save()
     return settings

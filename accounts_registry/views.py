@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from workspaces.access import workspace_view
@@ -259,36 +260,97 @@ def account_export(request):
     return response
 
 
+def _import_choices(post) -> dict:
+    """The preview's choices, as sent back by its form."""
+    columns = {
+        int(key.removeprefix("column_")): value
+        for key, value in post.items()
+        if key.startswith("column_") and key.removeprefix("column_").isdigit() and value
+    }
+    owners = {}
+    for key, email in post.items():
+        if key.startswith("owner_email_"):
+            choice = post.get("owner_" + key.removeprefix("owner_email_"), "")
+            if choice:
+                owners[email.strip().lower()] = choice
+    rows = {
+        int(key.removeprefix("row_")): value
+        for key, value in post.items()
+        if key.startswith("row_") and key.removeprefix("row_").isdigit() and value
+    }
+    return {
+        "columns": columns,
+        "owners": owners,
+        "rows": rows,
+        "update_all": post.get("update_all", ""),
+    }
+
+
 @workspace_view()
 def account_import(request):
-    """Upload → a preview of every row (nothing written) → confirm → all or nothing."""
+    """Upload → a preview of every row, with the columns as read and what to choose
+    (nothing written) → confirm → all or nothing. Confirming imports what was previewed:
+    changed choices are previewed again first."""
     form = ImportForm(request.POST or None, request.FILES or None)
     report, csv_text = None, ""
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload is not None:
             raw = upload.read(exchange.MAX_BYTES + 1)
+            choices = _import_choices({})
         else:
             try:
                 raw = base64.b64decode(form.cleaned_data["csv_text"], validate=True)
             except (binascii.Error, ValueError):
                 raw = b""
+            choices = _import_choices(request.POST)
         commit = request.POST.get("confirm") == "1" and upload is None
         report = exchange.registry_import(
-            workspace=request.workspace, by=request.user, raw=raw, commit=commit
+            workspace=request.workspace,
+            by=request.user,
+            raw=raw,
+            commit=commit,
+            previewed=request.POST.get("previewed") if commit else None,
+            **choices,
         )
-        if commit and report.ok:
+        if commit and report.ok and not report.changed_since_preview:
             messages.success(
                 request,
-                _("Imported: %(created)s accounts registered, %(updated)s updated.")
-                % {"created": report.created, "updated": report.updated},
+                _(
+                    "Imported: %(created)s accounts registered, %(updated)s updated, "
+                    "%(unchanged)s already registered, %(skipped)s skipped."
+                )
+                % {
+                    "created": report.created,
+                    "updated": report.updated,
+                    "unchanged": report.unchanged,
+                    "skipped": report.skipped,
+                },
             )
+            if report.invitations:
+                messages.info(
+                    request,
+                    ngettext(
+                        "%(count)s business owner is invited to the workspace.",
+                        "%(count)s business owners are invited to the workspace.",
+                        report.invitations,
+                    )
+                    % {"count": report.invitations},
+                )
             return redirect("registry:index", workspace=request.workspace.slug)
-        csv_text = base64.b64encode(raw).decode() if report.ok else ""
+        csv_text = base64.b64encode(raw).decode() if report.readable else ""
     return render(
         request,
         "accounts_registry/account_import.html",
-        {"form": form, "report": report, "csv_text": csv_text, "columns": exchange.COLUMNS},
+        {
+            "form": form,
+            "report": report,
+            "csv_text": csv_text,
+            "columns": exchange.COLUMNS,
+            "column_choices": [(c, exchange.column_label(c)) for c in exchange.COLUMNS],
+            "ignore": exchange.IGNORE,
+            "roles": Role.choices,
+        },
     )
 
 

@@ -52,14 +52,15 @@ def test_an_existing_account_is_updated(workspace, editor):
 @pytest.mark.parametrize(
     ("row", "problem"),
     [
-        ("myspace,@a,,,,,,,", "Unknown platform"),
         ("x,,,,,,,,", "The handle is empty"),
-        ("x,@a,,,stranger@example.com,,,,", "is not a member of this workspace"),
         ("x,@a,,,,,fingerprint,,", "Unknown two-factor method"),
         ("x,@a,,,,,,,15-01-2026", "Not a date"),
-        ("x,@a,,,,not-an-email,,,", "login_email"),
-        ("x,@a,,,,,,password: Zomer2024!,", "looks like a password"),
-        ("x,@a,notaurl with spaces,,,,,,", "url"),
+        ("x,@a,,,,not-an-email,,,", "login email: Enter a valid email address"),
+        (
+            "x,@a,,,,,,password: Zomer2024!,",
+            "The column “vault_reference” looks like it holds a password",
+        ),
+        ("x,@a,notaurl with spaces,,,,,,", "profile URL: Enter a valid URL"),
     ],
 )
 def test_each_kind_of_bad_row_is_reported_and_nothing_is_imported(workspace, editor, row, problem):
@@ -82,7 +83,7 @@ def test_the_same_account_twice_in_one_file(workspace, editor):
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "not a CSV file"),
         (b"", "empty"),
-        (b"name,url\nfoo,bar\n", "missing: platform, handle"),
+        (b"name,url\nfoo,bar\n", "No column holds these: platform, handle."),
         (HEADER.encode(), "no rows"),
         (b"x" * (exchange.MAX_BYTES + 1), "larger than 1 MB"),
     ],

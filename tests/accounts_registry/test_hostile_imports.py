@@ -196,7 +196,8 @@ def test_a_damaged_export_never_crashes_and_writes_all_or_nothing(
 ):
     report = import_all_or_nothing(workspace=registry, by=editor, raw=registry_file)
     assert report.ok
-    assert report.updated == 3
+    # The registry's own export, imported back, is already registered: nothing changes.
+    assert (report.unchanged, report.updated, report.created) == (3, 0, 0)
     import_all_or_nothing(workspace=registry, by=editor, raw=data.draw(damaged(registry_file)))
 
 

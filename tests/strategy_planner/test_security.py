@@ -343,7 +343,10 @@ def test_a_windows_excel_file_is_still_text(client, workspace, editor):
     )
     response = registry_import(client, workspace, raw)
     assert response.context["form"].errors == {}
-    assert "Preview: 1 accounts to register, 0 to update." in response.content.decode()
+    assert (
+        "Preview: 1 accounts to register, 0 to update, 0 already registered"
+        in response.content.decode()
+    )
 
 
 def test_the_limit_is_checked_before_a_character_split_at_8_kb_matters(db):
