@@ -52,6 +52,14 @@ def api_token_revoke(*, token: ApiToken, by) -> ApiToken:
     return token
 
 
+def api_tokens_revoke_all(*, user) -> int:
+    """A changed password ends every token of its owner (whoever learnt the old password may
+    have made one): one update. Returns how many were open."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
 def api_token_touch(*, token: ApiToken) -> None:
     """Record that the token was used now (at most once a minute, with a conditional update)."""
     now = timezone.now()

@@ -1,6 +1,7 @@
 """Writing a person's own settings."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -52,3 +53,14 @@ def user_set_language(*, user: User, language: str) -> None:
     if language in dict(settings.LANGUAGES) and user.language != language:
         user.language = language
         user.save(update_fields=["language"])
+
+
+# What else must happen when someone's password changes, registered by the apps above (the API
+# revokes the person's tokens): users imports none of them.
+PASSWORD_CHANGED: list[Callable[..., Any]] = []
+
+
+def user_password_changed(*, user: User) -> None:
+    """After a password change or reset: every registered consequence, in order."""
+    for consequence in PASSWORD_CHANGED:
+        consequence(user=user)

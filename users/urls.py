@@ -20,7 +20,7 @@ auth_urlpatterns = [
     path("auth/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "auth/password/change/",
-        auth_views.PasswordChangeView.as_view(),
+        views.PasswordChangeView.as_view(),
         name="password_change",
     ),
     path(
@@ -40,7 +40,7 @@ auth_urlpatterns = [
     ),
     path(
         "auth/password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(),
+        views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

@@ -73,6 +73,8 @@ NOT_KEPT = {
     "api.ApiToken": "a token is its person's secret, kept only hashed; make a new one",
     "strategy.CommentDraft": "what someone typed and has not sent is theirs, not the workspace's",
 }
+# Secrets a backup never carries: a restored workspace gets new ones (the field's default).
+NOT_IN_THE_FILE = {"content_calendar.CalendarSettings.feed_token"}
 # JSON fields whose pages expect a shape: a plan version is an object (a plan's snapshot).
 JSON_SHAPES = {
     "strategy.PlanVersion.content": dict,
@@ -165,7 +167,9 @@ class Table:
         return [
             f
             for f in self.model._meta.concrete_fields
-            if not f.primary_key and not (f.is_relation and f.related_model is Workspace)
+            if not f.primary_key
+            and not (f.is_relation and f.related_model is Workspace)
+            and f"{self.model._meta.label}.{f.name}" not in NOT_IN_THE_FILE
         ]
 
 
@@ -771,11 +775,6 @@ def _write(restore: _Restore) -> RestoreReport:
                     slug=workspace.slug,
                     number=lambda t, n: new_pk(t, n) if type(n) is int else None,
                 )
-            if table.name == "calendar_settings":
-                token = table.model._meta.get_field("feed_token")
-                if table.model._default_manager.filter(feed_token=obj.feed_token).exists():
-                    # A copy next to the original: its feed gets an address of its own.
-                    obj.feed_token = token.default()
             objs.append(obj)
         if table.name == "notifications":
             _make_keys_unique(table.model, taken, workspace)
