@@ -25,12 +25,14 @@ rendered with a placeholder that each request replaces with its own token.
 """
 
 import hashlib
+import logging
 import zlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import DatabaseError, connection
 from django.db.models import F
 from django.http import HttpRequest
 from django.middleware.csrf import get_token
@@ -40,6 +42,8 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
 from .models import Membership, Workspace
+
+logger = logging.getLogger(__name__)
 
 # Rendered where {% csrf_token %} puts the token; replaced per request (never a real token).
 CSRF_PLACEHOLDER = "csrf-placeholder-7c1d0b2e"
@@ -91,7 +95,12 @@ def leaves_content(view: Callable) -> Callable:
 
 
 class RevisionMiddleware:
-    """Raises the content revision after every request that may have written (see above)."""
+    """Raises the content revision after every request that may have written (see above).
+
+    The view's write is committed by then: a database that drops the connection at this
+    moment must not turn a saved change into an error page (a client that retries would save
+    it twice). The raise is tried once more on a new connection; if that fails too, the
+    answer still goes out and the fragments expire after FRAGMENT_CACHE_SECONDS."""
 
     def __init__(self, get_response: Callable):
         self.get_response = get_response
@@ -99,8 +108,20 @@ class RevisionMiddleware:
     def __call__(self, request: HttpRequest):
         response = self.get_response(request)
         if request.method in UNSAFE_METHODS:
-            bump_after_request(request)
+            _bump_after_commit(request)
         return response
+
+
+def _bump_after_commit(request: HttpRequest) -> None:
+    for attempt in (1, 2):
+        try:
+            bump_after_request(request)
+            return
+        except DatabaseError:
+            if attempt == 2 or connection.in_atomic_block:
+                logger.warning("Could not raise the content revision after %s", request.path)
+                return
+            connection.close()  # the next query opens a new one
 
 
 def fragment_key(request: HttpRequest, name: str, vary: Iterable[Any] = ()) -> str:

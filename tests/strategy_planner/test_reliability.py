@@ -354,3 +354,51 @@ def test_the_real_request_handler_recovers_too(client, workspace, editor):
     assert drop_the_apps_connections() >= 1
     assert get(dashboard) == "200 OK"
     assert get(reverse("registry:index", kwargs={"workspace": workspace.slug})) == "200 OK"
+
+
+def test_a_saved_write_is_answered_as_saved_when_the_connection_dies_after_the_commit(
+    client, workspace, editor, monkeypatch
+):
+    """The post is committed; then, before the workspace's revision is raised, the database
+    ends the connection. That used to answer 500 for a saved post (a client retrying saved it
+    twice). On PostgreSQL the connection is really ended there; elsewhere the failure is
+    simulated."""
+    from django.db import OperationalError
+
+    from workspaces import revisions
+    from workspaces.models import Workspace
+
+    real_bump = revisions.bump
+    calls = []
+
+    def bump_after_the_connection_died(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 1:
+            if connection.vendor == "postgresql":
+                drop_the_apps_connections()
+                connection.ensure_connection()  # the dead one: the next query fails
+            else:
+                raise OperationalError("server closed the connection unexpectedly")
+        return real_bump(**kwargs)
+
+    monkeypatch.setattr(revisions, "bump", bump_after_the_connection_died)
+    channel = SocialAccountFactory(workspace=workspace)
+    revision = Workspace.objects.get(pk=workspace.pk).content_revision
+    client.force_login(editor)
+    response = served(
+        client.post,
+        reverse("calendar:post_create", kwargs={"workspace": workspace.slug}),
+        {
+            "channel": channel.pk,
+            "scheduled_at": "2030-12-03T10:15",
+            "category": "engagement",
+            "status": "draft",
+            "text": "Saved once",
+            "owner": editor.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert Post.objects.filter(text="Saved once").count() == 1
+    assert len(calls) == 2  # tried again on a new connection
+    # The fragments are retired all the same: the revision went up.
+    assert Workspace.objects.get(pk=workspace.pk).content_revision > revision
