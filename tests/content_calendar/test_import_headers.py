@@ -164,3 +164,20 @@ def test_a_trailing_separator_is_not_a_column(workspace, editor, x_account):
     )
     assert report.ok, report.problems
     assert Post.objects.count() == 1
+
+
+def test_the_preview_shows_the_mapping_in_the_readers_language(client, url, x_account):
+    raw = (
+        "Datum,Tijd,Kanaal,Categorie,Tekst,Notities\n"
+        f"{DAY:%Y-%m-%d},09:00,x:@vandijk,curated,Hoi,intern\n"
+    )
+    with translation.override("nl"):
+        response = client.post(
+            url,
+            {**FORM, "file": SimpleUploadedFile("p.csv", raw.encode())},
+            HTTP_ACCEPT_LANGUAGE="nl",
+        )
+    html = response.content.decode()
+    assert "Datum → datum" in html
+    assert "Tekst → tekst" in html
+    assert "De kolom “Notities” kent de kalender niet" in html
