@@ -601,6 +601,8 @@ def _map_columns(rows, chosen: dict[int, str], report: PostImportReport) -> bool
     # A header cell that is empty over a column that is empty everywhere is a spreadsheet's
     # trailing separator, not a column.
     used = {i for _line, cells in rows[1:] for i, c in enumerate(cells) if c.strip()}
+    # Values to the right of the header are a column too, one without a name.
+    header += [""] * (max(used, default=-1) + 1 - len(header))
     for index, text in enumerate(header):
         if not text and index not in used:
             continue

@@ -181,3 +181,14 @@ def test_the_preview_shows_the_mapping_in_the_readers_language(client, url, x_ac
     assert "Datum → datum" in html
     assert "Tekst → tekst" in html
     assert "De kolom “Notities” kent de kalender niet" in html
+
+
+def test_values_right_of_the_header_are_a_column_to_map_or_ignore(workspace, editor, x_account):
+    raw = f"date,time,channel,category,text\n{DAY:%Y-%m-%d},09:00,x:@vandijk,curated,Hi,extra\n"
+    options = {"workspace": workspace, "by": editor, "raw": raw.encode(), "fmt": "planner"}
+    report = exchange.posts_import(**options, commit=True)
+    assert [(c.index, c.header) for c in report.unresolved_columns] == [(5, "")]
+    assert "The column “—” is not one the calendar knows" in report.problems[0]
+    assert not Post.objects.exists()
+    assert exchange.posts_import(**options, commit=True, column_choices={5: "ignore"}).ok
+    assert Post.objects.count() == 1
