@@ -10,15 +10,14 @@ import datetime
 import hashlib
 import io
 import json
-import re
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 
+from strategy_planner.spreadsheets import header_words as _words
+from strategy_planner.spreadsheets import labels_in_every_language as _labels_in_every_language
 from strategy_planner.spreadsheets import neutralise_row, restore
 from workspaces.access import has_role, require_role
 from workspaces.models import Invitation, Membership, Role
@@ -247,22 +246,6 @@ PLATFORM_ALIASES = {
     Platform.BLOG: ["weblog", "website blog", "blogs"],
     Platform.OTHER: ["overig", "overige", "anders"],
 }
-
-
-def _words(text: str) -> str:
-    """A header or a name as compared: case, spaces, hyphens, underscores and punctuation
-    don't count ("Login-e-mail" = "login email")."""
-    words = re.sub(r"[\W_]+", " ", text.casefold()).strip()
-    return re.sub(r"\be mail", "email", words)
-
-
-def _labels_in_every_language(labels: dict[str, str]) -> dict[str, str]:
-    out = {}
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            for code, label in labels.items():
-                out.setdefault(_words(str(label)), code)
-    return out
 
 
 def header_lookup() -> dict[str, str]:

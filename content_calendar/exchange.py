@@ -16,10 +16,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts_registry.models import Platform, SocialAccount
 from accounts_registry.selectors import channel_accounts
-from strategy_planner.spreadsheets import neutralise, neutralise_row, restore
+from strategy_planner.spreadsheets import (
+    header_words,
+    labels_in_every_language,
+    neutralise,
+    neutralise_row,
+    restore,
+)
 from workspaces.access import require_role
 from workspaces.formatting import day_and_time, short_day
 from workspaces.models import Membership, Role
@@ -58,6 +65,60 @@ PLANNER_COLUMNS = [
     "serves",
     "owner_email",
 ]
+REQUIRED_COLUMNS = ("date", "time", "channel", "category", "text")
+IGNORE = "ignore"  # the user's choice for a column the calendar does not keep
+
+# What each column of our CSV is called in the spreadsheets people keep, in English and Dutch,
+# next to its code and the labels the app itself shows (added from the model, in every
+# language). One table: a header that could mean two columns would be a silent guess.
+HEADER_SYNONYMS = {
+    "date": ["day", "publish date", "post date", "datum", "dag", "publicatiedatum"],
+    "time": ["hour", "publish time", "post time", "tijd", "tijdstip", "uur", "publicatietijd"],
+    "channel": ["account", "platform", "social account", "kanaal", "social kanaal"],
+    "category": ["type", "post type", "categorie", "soort", "soort post"],
+    "status": ["state", "stage", "fase"],
+    "text": ["message", "post", "post text", "copy", "caption", "bericht", "tekst", "berichttekst"],
+    "link": ["url", "web address", "webadres", "adres"],
+    "serves": ["theme", "sub goal", "goal", "serves", "thema", "subdoel", "doel"],
+    "owner_email": [
+        "owner",
+        "owner email",
+        "owner e-mail",
+        "author",
+        "eigenaar",
+        "eigenaar e-mail",
+        "eigenaar email",
+        "auteur",
+    ],
+}
+# The label the preview shows for each column: the model's, where one field is one column.
+_COLUMN_LABELS = {
+    "date": gettext_lazy("date"),
+    "time": gettext_lazy("time"),
+    "channel": Post._meta.get_field("channel").verbose_name,
+    "category": Post._meta.get_field("category").verbose_name,
+    "status": Post._meta.get_field("status").verbose_name,
+    "text": Post._meta.get_field("text").verbose_name,
+    "link": Post._meta.get_field("link").verbose_name,
+    "serves": Post._meta.get_field("serves").verbose_name,
+    "owner_email": gettext_lazy("owner's email address"),
+}
+
+
+def header_lookup() -> dict[str, str]:
+    """Every way of writing a column's header → the column."""
+    lookup = {}
+    for column, synonyms in HEADER_SYNONYMS.items():
+        for text in (column, *synonyms):
+            lookup.setdefault(header_words(text), column)
+    labels = {**_COLUMN_LABELS, "owner_email": Post._meta.get_field("owner").verbose_name}
+    return labels_in_every_language(labels) | labels_in_every_language(_COLUMN_LABELS) | lookup
+
+
+def column_label(column: str) -> str:
+    return str(_COLUMN_LABELS[column])
+
+
 DATE_FORMATS = {"dmy": "%d/%m/%Y %H:%M", "mdy": "%m/%d/%Y %H:%M"}
 
 
@@ -225,8 +286,22 @@ class ImportRow:
 
 
 @dataclass
+class ImportColumn:
+    index: int
+    header: str
+    column: str | None  # the column it fills; None: not (yet) chosen, or ignored
+    chosen: bool = False  # the user chose this in the preview
+    ignored: bool = False
+
+    @property
+    def label(self) -> str:
+        return column_label(self.column) if self.column else ""
+
+
+@dataclass
 class PostImportReport:
     rows: list[ImportRow] = field(default_factory=list)
+    columns: list[ImportColumn] = field(default_factory=list)  # our CSV: how each was read
     problems: list[str] = field(default_factory=list)
     date_order: str = ""  # the order the dates were read in (Hootsuite)
     switch_to: str = ""  # the chosen order fails rows the other order reads: offer it
@@ -240,9 +315,14 @@ class PostImportReport:
         return [r for r in self.rows if r.status == "update" and not r.choice]
 
     @property
+    def unresolved_columns(self) -> list[ImportColumn]:
+        return [c for c in self.columns if c.column is None and not c.ignored]
+
+    @property
     def ok(self) -> bool:
         return (
             not self.problems
+            and not self.unresolved_columns
             and bool(self.rows)
             and not any(r.errors for r in self.rows)
             and not self.switch_to
@@ -511,6 +591,61 @@ def _match(*, workspace, pairs, fields, choices: dict[int, str], default_choice:
             post._updates = found
 
 
+def _map_columns(rows, chosen: dict[int, str], report: PostImportReport) -> bool:
+    """How each column of our CSV is read, from its header as people write it, or as chosen in
+    the preview. False, with the reason, while a column is neither recognised nor chosen or
+    ignored on purpose, two columns fill one, or a needed one is missing: no column is dropped
+    silently."""
+    lookup = header_lookup()
+    header = [restore(h).strip() for h in rows[0][1]]
+    # A header cell that is empty over a column that is empty everywhere is a spreadsheet's
+    # trailing separator, not a column.
+    used = {i for _line, cells in rows[1:] for i, c in enumerate(cells) if c.strip()}
+    # Values to the right of the header are a column too, one without a name.
+    header += [""] * (max(used, default=-1) + 1 - len(header))
+    for index, text in enumerate(header):
+        if not text and index not in used:
+            continue
+        choice = chosen.get(index, "")
+        if choice == IGNORE:
+            report.columns.append(ImportColumn(index, text, None, chosen=True, ignored=True))
+        elif choice in PLANNER_COLUMNS:
+            report.columns.append(ImportColumn(index, text, choice, chosen=True))
+        else:
+            report.columns.append(ImportColumn(index, text, lookup.get(header_words(text))))
+    for column in report.unresolved_columns:
+        report.problems.append(
+            _(
+                "The column “%(header)s” is not one the calendar knows: below, choose what it "
+                "holds or ignore it on purpose, then check again."
+            )
+            % {"header": column.header or "—"}
+        )
+    by_column: dict[str, list[ImportColumn]] = {}
+    for column in report.columns:
+        if column.column:
+            by_column.setdefault(column.column, []).append(column)
+    for name, columns in by_column.items():
+        if len(columns) > 1:
+            report.problems.append(
+                _(
+                    "The columns %(headers)s all hold “%(label)s”: below, ignore all but one "
+                    "of them, then check again."
+                )
+                % {
+                    "headers": ", ".join(f"“{c.header}”" for c in columns),
+                    "label": column_label(name),
+                }
+            )
+    missing = [c for c in REQUIRED_COLUMNS if c not in by_column]
+    if missing:
+        report.problems.append(
+            _("The first line must name the columns; missing: %(columns)s.")
+            % {"columns": ", ".join(missing)}
+        )
+    return not report.problems
+
+
 def _read(
     *,
     workspace,
@@ -523,6 +658,7 @@ def _read(
     row_categories: dict[int, str],
     row_choices: dict[int, str],
     update_choice: str,
+    column_choices: dict[int, str],
 ) -> PostImportReport:
     report = PostImportReport()
     text = _text_of(raw, report)
@@ -606,21 +742,17 @@ def _read(
             m.user.email.lower(): m.user
             for m in Membership.objects.filter(workspace=workspace).select_related("user")
         }
-        header = [h.strip().lower() for h in rows[0][1]]
-        missing = [c for c in ("date", "time", "channel", "category", "text") if c not in header]
-        if missing:
-            report.problems.append(
-                _("The first line must name the columns; missing: %(columns)s.")
-                % {"columns": ", ".join(missing)}
-            )
+        if not _map_columns(rows, column_choices, report):
             return report
+        columns = [c for c in report.columns if c.column]
         report.channel_ids = {a.pk for a in accounts.values()}
         for line, cells in rows[1:]:
             # Our export made each cell safe for a spreadsheet: undo exactly that. The text is
             # kept as written; the other cells are read without the spaces around them.
             cells = [restore(c) for c in cells]
-            values = dict(zip(header, (c.strip() for c in cells), strict=False))
-            message = dict(zip(header, cells, strict=False)).get("text", "")
+            written = {c.column: cells[c.index] if c.index < len(cells) else "" for c in columns}
+            values = {name: cell.strip() for name, cell in written.items()}
+            message = written.get("text", "")
             row = ImportRow(
                 line=line,
                 when=f"{values.get('date', '')} {values.get('time', '')}",
@@ -693,11 +825,14 @@ def posts_import(
     row_categories: dict[int, str] | None = None,
     row_choices: dict[int, str] | None = None,
     update_choice: str = "",
+    column_choices: dict[int, str] | None = None,
 ) -> PostImportReport:
     """Read posts from our CSV or a Hootsuite bulk file (into `channel`, as `category`, which a
     row may override through row_categories). A row already planned is skipped; a row that
     changes a planned post is made an update of it or added as a new post, as row_choices
     (by the file's line) or update_choice (for every such row) say: "update" or "add".
+    Our CSV's headers are read as people write them; column_choices (by the column's index)
+    map a column the preview did not recognise, or ignore it ("ignore").
     With commit=False nothing is written (the preview); with commit=True all rows are
     written in one transaction, or none.
 
@@ -716,6 +851,7 @@ def posts_import(
         "row_categories": row_categories or {},
         "row_choices": row_choices or {},
         "update_choice": update_choice,
+        "column_choices": column_choices or {},
     }
     report = _read(**options)
     if not (commit and report.ok):

@@ -611,6 +611,11 @@ def post_import(request):
             for key, value in request.POST.items()
             if key.startswith("match_") and key.removeprefix("match_").isdigit()
         }
+        column_choices = {
+            int(key.removeprefix("column_")): value
+            for key, value in request.POST.items()
+            if key.startswith("column_") and key.removeprefix("column_").isdigit() and value
+        }
         commit = request.POST.get("confirm") == "1" and upload is None
         report = exchange.posts_import(
             workspace=request.workspace,
@@ -624,6 +629,7 @@ def post_import(request):
             row_categories=row_categories,
             row_choices=row_choices,
             update_choice=data["update_choice"],
+            column_choices=column_choices,
         )
         if commit and report.ok:
             done = _("%(count)s posts are imported.") % {"count": report.added}
@@ -645,5 +651,7 @@ def post_import(request):
             "csv_text": csv_text,
             "categories": Category.choices,
             "columns": exchange.PLANNER_COLUMNS,
+            "column_choices": [(c, exchange.column_label(c)) for c in exchange.PLANNER_COLUMNS],
+            "ignore": exchange.IGNORE,
         },
     )

@@ -25,6 +25,11 @@ takes exactly that quote off. A file that someone typed by hand goes through the
 a cell ``'=1+1`` typed there is read as ``=1+1``, as the spreadsheet itself would show it.
 """
 
+import re
+
+from django.conf import settings
+from django.utils import translation
+
 # What makes a spreadsheet read a cell as a formula, when it comes first.
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
@@ -48,3 +53,23 @@ def restore(cell: str) -> str:
 
 def neutralise_row(cells) -> list[str]:
     return [neutralise(str(cell)) for cell in cells]
+
+
+# --- Reading headers as people write them (every importer) --------------------------------
+
+
+def header_words(text: str) -> str:
+    """A header or a name as compared: case, spaces, hyphens, underscores and punctuation
+    don't count ("Login-e-mail" = "login email")."""
+    words = re.sub(r"[\W_]+", " ", text.casefold()).strip()
+    return re.sub(r"\be mail", "email", words)
+
+
+def labels_in_every_language(labels: dict[str, str]) -> dict[str, str]:
+    """Each label, as the app shows it in every language it speaks, → its code."""
+    out = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for code, label in labels.items():
+                out.setdefault(header_words(str(label)), code)
+    return out
