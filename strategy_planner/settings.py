@@ -79,6 +79,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Records who made each change kept in the audit history (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A read that meets a connection the database ended is answered once more (reads only).
+    "strategy_planner.middleware.ReadRetryMiddleware",
     # Last, as django-axes asks: it turns a login refused for too many failures into the
     # lockout page (users.lockout.lockout_response).
     "axes.middleware.AxesMiddleware",

@@ -402,3 +402,59 @@ def test_a_saved_write_is_answered_as_saved_when_the_connection_dies_after_the_c
     assert len(calls) == 2  # tried again on a new connection
     # The fragments are retired all the same: the revision went up.
     assert Workspace.objects.get(pk=workspace.pk).content_revision > revision
+
+
+def test_a_read_that_meets_a_dead_connection_is_answered_once_more(
+    client, workspace, editor, monkeypatch
+):
+    """The connection passed the request's health check, then the database ended it while
+    the page was being read: the page is read again on a new connection, not a 500. On
+    PostgreSQL the connection is really ended; elsewhere the failure is simulated."""
+    from django.db import OperationalError
+
+    from strategy import selectors
+
+    real = selectors.plans_of_workspace
+    calls = []
+
+    def plans_after_the_connection_died(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 1:
+            if connection.vendor == "postgresql":
+                drop_the_apps_connections()
+                return list(real(**kwargs))  # the dead connection: OperationalError
+            raise OperationalError("terminating connection due to administrator command")
+        return real(**kwargs)
+
+    monkeypatch.setattr(selectors, "plans_of_workspace", plans_after_the_connection_died)
+    new_plan(workspace=workspace, owner=editor, title="Still here")
+    client.force_login(editor)
+    response = served(client.get, reverse("strategy:index", kwargs={"workspace": workspace.slug}))
+    assert response.status_code == 200
+    assert "Still here" in response.content.decode()
+    assert len(calls) == 2
+
+
+def test_a_write_that_meets_a_dead_connection_is_never_repeated(
+    client, workspace, editor, monkeypatch
+):
+    from django.db import OperationalError
+
+    from strategy import services
+
+    calls = []
+
+    def plan_create_failing(**kwargs):
+        calls.append(kwargs)
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(services, "plan_create", plan_create_failing)
+    client.raise_request_exception = False
+    client.force_login(editor)
+    response = served(
+        client.post,
+        reverse("strategy:plan_create", kwargs={"workspace": workspace.slug}),
+        {"title": "Q3", "period_start": "2030-07-01", "period_end": "2030-09-30"},
+    )
+    assert response.status_code == 500
+    assert len(calls) == 1
