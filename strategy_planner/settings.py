@@ -206,6 +206,9 @@ AUTH_PASSWORD_VALIDATORS = [
 # the lockout do not extend it, so "try again in 15 minutes" is true. Staff lift a lockout early
 # under "Axes > Access attempts" in the admin site (or `manage.py axes_reset_username`).
 AXES_FAILURE_LIMIT = 5
+# Failed logins from one address, across email addresses, before that address is paused for
+# the cool-off time too (users/lockout.py): a shared office address stays well below it.
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=20)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

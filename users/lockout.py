@@ -2,9 +2,12 @@
 person gets. The limits themselves are in the settings (AXES_*)."""
 
 from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 
 def username_of(request: HttpRequest | None, credentials: dict | None = None) -> str | None:
@@ -44,5 +47,34 @@ def lockout_response(
         request,
         "registration/locked_out.html",
         {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT},
+        status=429,
+    )
+
+
+def failures_from_address(request: HttpRequest) -> int:
+    """Failed logins from the visitor's address over the cool-off period, whatever addresses
+    they tried: the count per email address alone lets one address try five passwords on
+    every account (password spraying)."""
+    ip = client_ip(request)
+    if not ip:
+        return 0
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    total = AccessAttempt.objects.filter(ip_address=ip, attempt_time__gte=since).aggregate(
+        failures=Sum("failures_since_start")
+    )["failures"]
+    return total or 0
+
+
+def address_lockout_response(request: HttpRequest) -> HttpResponse:
+    """The page after too many failed logins from one address, in the visitor's language."""
+    cool_off = get_cool_off(request)
+    return render(
+        request,
+        "registration/locked_out.html",
+        {
+            "minutes": max(1, round(cool_off.total_seconds() / 60)) if cool_off else None,
+            "failure_limit": settings.LOGIN_FAILURES_PER_ADDRESS,
+            "by_address": True,
+        },
         status=429,
     )

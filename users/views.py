@@ -18,6 +18,7 @@ from workspaces.selectors import memberships_of_user
 
 from . import services
 from .forms import ApiTokenForm, LoginForm, PreferencesForm
+from .lockout import address_lockout_response, failures_from_address
 
 
 def _set_language_cookie(response, language: str) -> None:
@@ -54,6 +55,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # Before any password is checked: an address that failed too often, across accounts.
+        if failures_from_address(request) >= settings.LOGIN_FAILURES_PER_ADDRESS:
+            return address_lockout_response(request)
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         response = super().form_valid(form)

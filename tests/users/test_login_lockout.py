@@ -162,3 +162,18 @@ def test_a_failed_password_is_never_stored(client, eva):
     attempt = AccessAttempt.objects.get()
     assert attempt.username == EMAIL
     assert "my-Secret-guess-42" not in attempt.post_data
+
+
+def test_one_address_trying_a_few_passwords_on_many_accounts_is_paused(client, db, settings):
+    """Password spraying: four wrong passwords on each of six accounts never reach the limit
+    per account, but the address is paused once 20 failed from it, for every account."""
+    settings.LOGIN_FAILURES_PER_ADDRESS = 20
+    people = [UserFactory(email=f"person{i}@example.com") for i in range(6)]
+    for person in people[:5]:
+        fail(client, 4, email=person.email)
+    response = log_in(client, email=people[5].email)
+    assert response.status_code == 429
+    assert "from your network address" in response.content.decode()
+    assert not is_logged_in(client)
+    # Another address is not affected.
+    assert log_in(client, email=people[5].email, REMOTE_ADDR="10.0.0.9").status_code == 302
