@@ -209,6 +209,9 @@ AXES_FAILURE_LIMIT = 5
 # Failed logins from one address, across email addresses, before that address is paused for
 # the cool-off time too (users/lockout.py): a shared office address stays well below it.
 LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=20)
+# The password reset email leaves after the answer (users.forms.PasswordResetForm), so the
+# answer takes as long for an address with an account as for one without.
+PASSWORD_RESET_EMAIL_IN_BACKGROUND = True
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

@@ -32,6 +32,9 @@ def _test_settings(settings):
     # (tests/workspaces/test_revisions.py). Its keys hold ids that a rolled-back test database
     # hands out again, so every test starts with empty caches.
     settings.FRAGMENT_CACHE_SECONDS = 0
+    # The reset email is sent in the request, so tests read it from the outbox at once; the
+    # background sending has a test of its own (tests/users/test_password_reset.py).
+    settings.PASSWORD_RESET_EMAIL_IN_BACKGROUND = False
     for cache in caches.all():
         cache.clear()
 

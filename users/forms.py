@@ -1,8 +1,29 @@
+import functools
+import threading
+
 from django import forms
+from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """The reset email is sent after the answer, in a thread of its own: sent inside the
+    request, it made the answer for a known address slower than for an unknown one, which told
+    a visitor which addresses have an account."""
+
+    def send_mail(self, *args, **kwargs):
+        if not settings.PASSWORD_RESET_EMAIL_IN_BACKGROUND:
+            return super().send_mail(*args, **kwargs)
+        send = functools.partial(super().send_mail, *args, **kwargs)
+        thread = threading.Thread(target=send, name="password-reset-email", daemon=True)
+        transaction.on_commit(thread.start)
+        self.sending = thread
+        return None
 
 
 class LoginForm(AuthenticationForm):
