@@ -15,12 +15,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from workspaces.models import Role
 from workspaces.selectors import membership_for
 
+from . import idempotency
 from .models import ApiToken
 
 NON_FIELD = "non_field_errors"
@@ -98,6 +100,14 @@ class Pagination(PageNumberPagination):
     max_page_size = 200
 
 
+class _Replay(Exception):
+    """Carries the kept answer of a repeated write out of `initial`, past the handler."""
+
+    def __init__(self, response):
+        super().__init__("idempotent replay")
+        self.response = response
+
+
 class WorkspaceAPIView(APIView):
     """An endpoint under /api/w/<workspace>/…: request.workspace and request.membership are
     set, the workspace's time zone is active, and the handler gets no `workspace` argument.
@@ -126,10 +136,33 @@ class WorkspaceAPIView(APIView):
             translation.activate(request.user.language)
             request.LANGUAGE_CODE = request.user.language
         timezone.activate(zoneinfo.ZoneInfo(membership.workspace.time_zone))
+        # A write sent again with the same Idempotency-Key is answered as the first time.
+        claimed = idempotency.claim(request)
+        if isinstance(claimed, Response):
+            raise _Replay(claimed)
+        self.idempotent_answer = claimed
+
+    def handle_exception(self, exc):
+        if isinstance(exc, _Replay):
+            return exc.response
+        try:
+            return super().handle_exception(exc)
+        except Exception:
+            # A crash: the key is given back, so the client's retry runs again.
+            claimed = getattr(self, "idempotent_answer", None)
+            if claimed is not None:
+                claimed.delete()
+                self.idempotent_answer = None
+            raise
 
     def finalize_response(self, request, response, *args, **kwargs):
         timezone.deactivate()
-        return super().finalize_response(request, response, *args, **kwargs)
+        response = super().finalize_response(request, response, *args, **kwargs)
+        claimed = getattr(self, "idempotent_answer", None)
+        if claimed is not None:
+            self.idempotent_answer = None
+            idempotency.keep(claimed, response)
+        return response
 
     def dispatch(self, request, *args, **kwargs):
         self.workspace_slug = kwargs.pop("workspace", "")

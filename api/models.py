@@ -35,3 +35,25 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class IdempotentAnswer(models.Model):
+    """The answer to a write sent with an `Idempotency-Key` header, kept so that the same
+    request sent again (a retry after a lost answer) gets it back instead of writing twice.
+    A row without a status is a request still running (api/idempotency.py)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    # What was asked (method, address and body), so a key reused for another request is noticed.
+    fingerprint = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField(null=True)
+    body = models.JSONField(null=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotent_answer_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status_code or 'running'})"
