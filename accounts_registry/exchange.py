@@ -758,7 +758,10 @@ def registry_import(
         "update_all": update_all,
     }
     report, built = _read_against_registry(**options)
-    if commit and report.ok and previewed is not None and previewed != report.fingerprint:
+    # A file that now reads otherwise only because it was imported since (a double click)
+    # writes nothing: that is no change to preview again.
+    changed = previewed is not None and previewed != report.fingerprint
+    if commit and report.ok and changed and (report.created or report.updated):
         report.changed_since_preview = True
     if not (commit and report.ok and not report.changed_since_preview):
         return report
