@@ -20,7 +20,7 @@ from strategy_planner.spreadsheets import header_words as _words
 from strategy_planner.spreadsheets import labels_in_every_language as _labels_in_every_language
 from strategy_planner.spreadsheets import neutralise_row, restore
 from workspaces.access import has_role, require_role
-from workspaces.models import Invitation, Membership, Role
+from workspaces.models import Invitation, Membership, Role, Workspace
 from workspaces.services import invitation_create
 
 from .models import Platform, SocialAccount
@@ -731,13 +731,65 @@ def registry_import(
     is written, or, at the first problem anywhere, nothing; and, given the fingerprint of
     the preview confirmed (`previewed`), nothing when the file now reads otherwise."""
     require_role(user=by, workspace=workspace, role=Role.EDITOR)
+    options = {
+        "workspace": workspace,
+        "by": by,
+        "raw": raw,
+        "columns": columns,
+        "owners": owners,
+        "rows": rows,
+        "update_all": update_all,
+    }
+    report, built = _read_against_registry(**options)
+    # A file that now reads otherwise only because it was imported since (a double click)
+    # writes nothing: that is no change to preview again.
+    changed = previewed is not None and previewed != report.fingerprint
+    if commit and report.ok and changed and (report.created or report.updated):
+        report.changed_since_preview = True
+    if not (commit and report.ok and not report.changed_since_preview):
+        return report
+    with transaction.atomic():
+        # Exactly once: the workspace is locked and the file read again against the accounts
+        # as they are now, so a second confirm of the same file (a double click, a second
+        # tab) waits for the first and then finds every account already registered.
+        list(Workspace.objects.select_for_update().filter(pk=workspace.pk).values_list("pk"))
+        fresh, built = _read_against_registry(**options)
+        if not fresh.ok:
+            return fresh
+        if fresh.fingerprint != report.fingerprint and (fresh.created or fresh.updated):
+            # Someone else changed these accounts since: the preview again, nothing written.
+            fresh.changed_since_preview = True
+            return fresh
+        report = fresh
+        for owner in report.owners:
+            if owner.choice not in ("", "empty"):
+                invitation_create(
+                    workspace=workspace, email=owner.email, role=owner.choice, invited_by=by
+                )
+        for row, account in built:
+            if row.action not in ("create", "update"):
+                continue
+            if row.unknown_owner:
+                note = _("Business owner in the imported file: %(email)s (not a member).") % {
+                    "email": row.unknown_owner
+                }
+                if note not in account.notes:
+                    account.notes = f"{account.notes}\n{note}".strip()
+            _save_account(account, by)
+    return report
+
+
+def _read_against_registry(
+    *, workspace, by, raw, columns, owners, rows, update_all
+) -> tuple[ImportReport, list]:
+    """The report on the file as the registry is now, and the accounts it would save."""
     report = ImportReport(
         update_all=update_all if update_all in ("update", "skip") else "",
         can_invite=has_role(user=by, workspace=workspace, role=Role.ADMIN),
     )
     read = _read(raw, report, columns or {})
     if not report.columns:
-        return report
+        return report, []
     if not read:
         report.problems.append(
             _("The file has no rows below the header. Fill in one account per line.")
@@ -774,23 +826,4 @@ def registry_import(
         report.rows.append(row)
         built.append((row, account))
     _ask_about_owners(workspace=workspace, report=report, owners=owners or {})
-    if commit and report.ok and previewed is not None and previewed != report.fingerprint:
-        report.changed_since_preview = True
-    if commit and report.ok and not report.changed_since_preview:
-        with transaction.atomic():
-            for owner in report.owners:
-                if owner.choice not in ("", "empty"):
-                    invitation_create(
-                        workspace=workspace, email=owner.email, role=owner.choice, invited_by=by
-                    )
-            for row, account in built:
-                if row.action not in ("create", "update"):
-                    continue
-                if row.unknown_owner:
-                    note = _("Business owner in the imported file: %(email)s (not a member).") % {
-                        "email": row.unknown_owner
-                    }
-                    if note not in account.notes:
-                        account.notes = f"{account.notes}\n{note}".strip()
-                _save_account(account, by)
-    return report
+    return report, built

@@ -1082,3 +1082,8 @@ class ReviewForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Plan file (JSON)"))
+    again = forms.BooleanField(
+        label=_("Import it again as a separate copy"),
+        required=False,
+        help_text=_("Only when the workspace already has this plan and you want a second one."),
+    )

@@ -143,6 +143,16 @@ class StrategyPlan(models.Model):
         related_name="amendments",
         verbose_name=_("amends"),
     )
+    # The content of the file a plan was imported from, so the same file imported again is
+    # recognised after the plan has been edited since.
+    import_fingerprint = models.CharField(
+        _("imported file's fingerprint"),
+        max_length=64,
+        blank=True,
+        default="",
+        editable=False,
+        db_index=True,
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     updated_at = models.DateTimeField(_("last saved"), default=timezone.now)
     updated_by = models.ForeignKey(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from accounts_registry.models import SocialAccount
 from notifications.services import notify
 from workspaces.access import has_role, require_role
-from workspaces.models import Role
+from workspaces.models import Role, Workspace
 from workspaces.selectors import users_with_role
 
 from .models import (
@@ -987,10 +987,55 @@ def _unstorable_texts(content) -> list[ImportProblem]:
     return problems
 
 
+class PlanAlreadyHere(Exception):
+    """The file holds a plan the workspace already has: nothing is imported."""
+
+    def __init__(self, plan: StrategyPlan):
+        super().__init__(plan.title)
+        self.plan = plan
+
+
+def _fingerprint(snapshot: dict[str, Any]) -> str:
+    """The plan's content as the export writes it, in a form that two equal plans share."""
+    canonical = json.dumps(snapshot, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _snapshot_of(plan: StrategyPlan) -> dict[str, Any]:
+    return plan_snapshot(with_sections(StrategyPlan.objects.filter(pk=plan.pk)).get())
+
+
+def _same_or_alike(plan: StrategyPlan, fingerprint: str) -> tuple[StrategyPlan | None, list]:
+    """The workspace's plan with this content, if any (one imported from the same file, or
+    one whose content now is the same, such as the plan the file was exported from), and
+    the other plans of the same title and period."""
+    others = StrategyPlan.objects.filter(workspace=plan.workspace).exclude(pk=plan.pk)
+    imported = others.filter(import_fingerprint=fingerprint).order_by("created_at").first()
+    if imported is not None:
+        return imported, []
+    alike = list(
+        with_sections(
+            others.filter(
+                title=plan.title, period_start=plan.period_start, period_end=plan.period_end
+            ).order_by("created_at")
+        )
+    )
+    for other in alike:
+        if _fingerprint(plan_snapshot(other)) == fingerprint:
+            return other, []
+    return None, alike
+
+
 @transaction.atomic
-def plan_import(*, workspace, by, raw: bytes) -> StrategyPlan:
+def plan_import(*, workspace, by, raw: bytes, again: bool = False) -> StrategyPlan:
     """Create a draft plan from an exported JSON file. All or nothing: any problem, and
-    PlanImportError lists every problem found, with where it is."""
+    PlanImportError lists every problem found, with where it is.
+
+    The same file twice changes nothing: when the workspace has a plan with the file's
+    content, PlanAlreadyHere names it and nothing is imported, unless `again` (a copy made
+    on purpose). A new plan of the same title and period as others has them in `resembles`.
+    Two imports of one file at the same moment are one: the workspace is locked before the
+    check, so the second waits for the first and then finds its plan."""
     require_role(user=by, workspace=workspace, role=Role.EDITOR)
     if len(raw) > IMPORT_MAX_BYTES:
         raise PlanImportError([ImportProblem("", _("The file is larger than 2 MB."))])
@@ -1027,7 +1072,19 @@ def plan_import(*, workspace, by, raw: bytes) -> StrategyPlan:
     problems.extend(more)
     if problems:
         raise PlanImportError(problems)
-    return _save_new_plan(plan, rows)
+    list(Workspace.objects.select_for_update().filter(pk=workspace.pk).values_list("pk"))
+    _save_new_plan(plan, rows)
+    # Saved first and compared as the export would write it, so that whatever the file
+    # spells differently (spacing, order, an older format) compares as the plan it makes;
+    # a plan already here undoes the save.
+    fingerprint = _fingerprint(_snapshot_of(plan))
+    same, alike = _same_or_alike(plan, fingerprint)
+    if same is not None and not again:
+        raise PlanAlreadyHere(same)
+    plan.import_fingerprint = fingerprint
+    plan.save(update_fields=["import_fingerprint"])
+    plan.resembles = alike
+    return plan
 
 
 def plan_export(*, plan: StrategyPlan) -> bytes:

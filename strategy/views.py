@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -880,6 +881,7 @@ def plan_export(request, pk: int):
 def plan_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     problems = []
+    already_here = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > services.IMPORT_MAX_BYTES:
@@ -887,14 +889,39 @@ def plan_import(request):
         else:
             try:
                 plan = services.plan_import(
-                    workspace=request.workspace, by=request.user, raw=upload.read()
+                    workspace=request.workspace,
+                    by=request.user,
+                    raw=upload.read(),
+                    again=form.cleaned_data["again"],
                 )
             except services.PlanImportError as exc:
                 problems = exc.problems
+            except services.PlanAlreadyHere as exc:
+                already_here = exc.plan
             else:
                 messages.success(
                     request,
                     _("The plan “%(title)s” is imported as a draft.") % {"title": plan.title},
                 )
+                if plan.resembles:
+                    like = plan.resembles[0]
+                    messages.info(
+                        request,
+                        format_html(
+                            _("It resembles {link}, which has the same title and period."),
+                            link=format_html(
+                                '<a href="{}">{}</a>',
+                                reverse(
+                                    "strategy:plan_detail",
+                                    kwargs={"workspace": request.workspace.slug, "pk": like.pk},
+                                ),
+                                like.title,
+                            ),
+                        ),
+                    )
                 return _to_plan(request, plan)
-    return render(request, "strategy/plan_import.html", {"form": form, "problems": problems})
+    return render(
+        request,
+        "strategy/plan_import.html",
+        {"form": form, "problems": problems, "already_here": already_here},
+    )

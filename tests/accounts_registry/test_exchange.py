@@ -92,3 +92,20 @@ def test_a_file_that_is_not_a_registry_is_refused(workspace, editor, raw, proble
     report = run(workspace, editor, raw)
     assert problem in " ".join(report.problems)
     assert not SocialAccount.objects.exists()
+
+
+def test_a_second_confirm_of_the_same_preview_finds_everything_registered(workspace, editor):
+    # A double click: both confirms carry the preview from before the first was saved.
+    raw = (HEADER + "x,@a,,,,,app,,\ninstagram,@b,,,,,app,,\n").encode()
+    previewed = exchange.registry_import(
+        workspace=workspace, by=editor, raw=raw, commit=False
+    ).fingerprint
+    confirms = [
+        exchange.registry_import(
+            workspace=workspace, by=editor, raw=raw, commit=True, previewed=previewed
+        )
+        for _ in range(2)
+    ]
+    assert [(r.created, r.unchanged) for r in confirms] == [(2, 0), (0, 2)]
+    assert not confirms[1].changed_since_preview
+    assert SocialAccount.objects.filter(workspace=workspace).count() == 2

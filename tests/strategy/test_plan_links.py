@@ -330,7 +330,7 @@ def test_export_names_the_audience_and_import_finds_it_within_the_imported_plan(
     assert content["how"]["channels"][1]["audience_note"] == "Everyone in town"
     assert content["how"]["measurements"][0]["sub_goal"] == "More applications from technicians"
 
-    imported = services.plan_import(workspace=workspace, by=editor, raw=raw)
+    imported = services.plan_import(workspace=workspace, by=editor, raw=raw, again=True)
     assert imported.pk != plan.pk
     channel, typed = imported.channels.order_by("position")
     assert channel.audience == imported.audiences.get()

@@ -442,7 +442,7 @@ class TestCopyExportImport:
     def test_export_and_import_round_trip(self, workspace, editor):
         plan = complete_plan(workspace=workspace, owner=editor)
         exported = services.plan_export(plan=plan)
-        imported = services.plan_import(workspace=workspace, by=editor, raw=exported)
+        imported = services.plan_import(workspace=workspace, by=editor, raw=exported, again=True)
         assert imported.pk != plan.pk
         assert plan_snapshot(loaded(imported)) == plan_snapshot(loaded(plan))
 
