@@ -374,7 +374,6 @@ def test_migrating_back_and_forth_keeps_what_each_row_names(workspace, editor):
 
     plan = linked_plan(workspace, editor)
     before = "0003_review_rounds"
-    latest = ("strategy", "0004_channel_audience_measurement_sub_goal_links")
     executor = MigrationExecutor(connection)
     try:
         executor.migrate([("strategy", before)])
@@ -389,7 +388,9 @@ def test_migrating_back_and_forth_keeps_what_each_row_names(workspace, editor):
         assert list(measured) == ["More applications from technicians"]
     finally:
         executor = MigrationExecutor(connection)
-        executor.migrate([latest])
+        # Forward to every app's newest migration, not to the one under test: the tests after
+        # this one need the whole schema.
+        executor.migrate(executor.loader.graph.leaf_nodes())
     channel, kept = plan.channels.order_by("position")
     assert (channel.audience, channel.audience_note) == (plan.audiences.get(), "")
     assert (kept.audience, kept.audience_note) == (None, "Everyone in town")
