@@ -16,9 +16,9 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from strategy_planner.spreadsheets import FileColumn, columns_by_field, neutralise_row, restore
 from strategy_planner.spreadsheets import header_words as _words
 from strategy_planner.spreadsheets import labels_in_every_language as _labels_in_every_language
-from strategy_planner.spreadsheets import neutralise_row, restore
 from workspaces.access import has_role, require_role
 from workspaces.models import Invitation, Membership, Role, Workspace
 from workspaces.services import invitation_create
@@ -284,13 +284,7 @@ def read_cell(text: str) -> str:
 
 
 @dataclass
-class ImportColumn:
-    index: int
-    header: str
-    column: str | None  # the registry's column it fills; None: not (yet) chosen, or ignored
-    chosen: bool = False  # the user chose this in the preview
-    ignored: bool = False
-
+class ImportColumn(FileColumn):
     @property
     def label(self) -> str:
         return column_label(self.column) if self.column else ""
@@ -411,10 +405,7 @@ def _map_columns(header: list[str], chosen: dict[int, str], report: ImportReport
             # A column without a header holds nothing worth asking about when it is empty;
             # whether it is, is known once the rows are read.
         report.columns.append(column)
-    by_column: dict[str, list[ImportColumn]] = {}
-    for column in report.columns:
-        if column.column:
-            by_column.setdefault(column.column, []).append(column)
+    by_column = columns_by_field(report.columns)
     for name, columns in by_column.items():
         if len(columns) > 1:
             report.problems.append(

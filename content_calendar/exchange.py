@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy
 from accounts_registry.models import Platform, SocialAccount
 from accounts_registry.selectors import channel_accounts
 from strategy_planner.spreadsheets import (
+    FileColumn,
+    columns_by_field,
     header_words,
     labels_in_every_language,
     neutralise,
@@ -286,13 +288,7 @@ class ImportRow:
 
 
 @dataclass
-class ImportColumn:
-    index: int
-    header: str
-    column: str | None  # the column it fills; None: not (yet) chosen, or ignored
-    chosen: bool = False  # the user chose this in the preview
-    ignored: bool = False
-
+class ImportColumn(FileColumn):
     @property
     def label(self) -> str:
         return column_label(self.column) if self.column else ""
@@ -621,10 +617,7 @@ def _map_columns(rows, chosen: dict[int, str], report: PostImportReport) -> bool
             )
             % {"header": column.header or "—"}
         )
-    by_column: dict[str, list[ImportColumn]] = {}
-    for column in report.columns:
-        if column.column:
-            by_column.setdefault(column.column, []).append(column)
+    by_column = columns_by_field(report.columns)
     for name, columns in by_column.items():
         if len(columns) > 1:
             report.problems.append(

@@ -26,6 +26,7 @@ a cell ``'=1+1`` typed there is read as ``=1+1``, as the spreadsheet itself woul
 """
 
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import translation
@@ -73,3 +74,26 @@ def labels_in_every_language(labels: dict[str, str]) -> dict[str, str]:
             for code, label in labels.items():
                 out.setdefault(header_words(str(label)), code)
     return out
+
+
+@dataclass
+class FileColumn:
+    """A column of an uploaded file as the import read it: the field it fills (None: not
+    recognised or chosen yet, or ignored), and whether the person chose that in the preview.
+    Each importer adds how the field is named (`label`)."""
+
+    index: int
+    header: str
+    column: str | None
+    chosen: bool = False  # the user chose this in the preview
+    ignored: bool = False
+
+
+def columns_by_field(columns: list[FileColumn]) -> dict[str, list[FileColumn]]:
+    """The columns that fill each field: more than one for a field is for the person to
+    settle (ignore all but one)."""
+    by_field: dict[str, list[FileColumn]] = {}
+    for column in columns:
+        if column.column:
+            by_field.setdefault(column.column, []).append(column)
+    return by_field
