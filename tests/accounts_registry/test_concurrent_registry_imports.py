@@ -8,7 +8,7 @@ from django.db import connection
 from accounts_registry import exchange
 from accounts_registry.models import SocialAccount
 
-from ..content_calendar.test_concurrent_import_confirms import at_once
+from ..concurrency import at_once
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

@@ -3,17 +3,17 @@ confirmation, the other person gets a clear error; and the last two steps confir
 complete the handover exactly once."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from accounts_registry import services
 from accounts_registry.models import Handover, HandoverStep
 from notifications.models import Notification
 
+from ..concurrency import at_once
 from ..factories import MembershipFactory
 from .factories import AccessGrantFactory, SocialAccountFactory, confirm_step
 
@@ -23,29 +23,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="row locks need PostgreSQL (DATABASE_URL)"
     ),
 ]
-
-
-def at_once(*calls):
-    """Run each call in a thread of its own, released together; what each returned or raised."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = call()
-        except Exception as exc:
-            outcomes[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(t.is_alive() for t in threads), "a confirmation is still waiting after 30 s"
-    return outcomes
 
 
 @pytest.fixture

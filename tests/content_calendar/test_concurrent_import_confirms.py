@@ -3,16 +3,16 @@ PostgreSQL: the second waits for the first, then finds every row already planned
 is imported once."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone
 
 from content_calendar import exchange
 from content_calendar.models import Post
 
 from ..accounts_registry.factories import SocialAccountFactory
+from ..concurrency import at_once
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -22,29 +22,6 @@ pytestmark = [
         "the row locks are tested on PostgreSQL (DATABASE_URL)",
     ),
 ]
-
-
-def at_once(*calls):
-    """Run each call in a thread of its own, released together; what each returned or raised."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = call()
-        except Exception as exc:
-            outcomes[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(t.is_alive() for t in threads), "a confirm is still waiting after 30 s"
-    return outcomes
 
 
 @pytest.mark.parametrize("fmt", ["hootsuite", "planner"])

@@ -2,14 +2,14 @@
 one wins, the other is told (PostConflict), and nothing is silently lost."""
 
 import datetime
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from content_calendar import services
 from content_calendar.models import Post
 
+from ..concurrency import at_once
 from .factories import PostFactory
 
 pytestmark = [
@@ -18,29 +18,6 @@ pytestmark = [
         connection.vendor != "postgresql", reason="row locks need PostgreSQL (DATABASE_URL)"
     ),
 ]
-
-
-def at_once(*calls):
-    """Run each call in a thread of its own, released together; what each returned or raised."""
-    barrier = threading.Barrier(len(calls))
-    outcomes: list = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=10)
-            outcomes[index] = call()
-        except Exception as exc:
-            outcomes[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert not any(t.is_alive() for t in threads), "a save is still waiting after 30 s"
-    return outcomes
 
 
 @pytest.mark.parametrize("rounds", range(5))

@@ -8,7 +8,7 @@ from django.db import connection
 from strategy import services
 from strategy.models import StrategyPlan
 
-from ..content_calendar.test_concurrent_import_confirms import at_once
+from ..concurrency import at_once
 from .factories import complete_plan
 
 pytestmark = [
