@@ -377,6 +377,17 @@ class SubGoal(PlanItem):
     )
     unit = models.CharField(_("unit"), max_length=40, blank=True, help_text=_("e.g. %, people"))
     deadline = models.DateField(_("deadline"), null=True, blank=True)
+    # What one unit of the metric is worth to the business (an application: €400). With it
+    # the results show a return on investment; without it, only the cost per unit.
+    value_per_unit = models.DecimalField(
+        _("value per unit (€)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("What one more unit is worth, e.g. an application: 400. Optional."),
+    )
 
     class Meta(PlanItem.Meta):
         verbose_name = _("sub-goal")

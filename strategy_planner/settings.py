@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "strategy",
     "content_calendar",
     "accounts_registry",
+    "results",
     "api",
 ]
 

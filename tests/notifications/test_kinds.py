@@ -87,5 +87,12 @@ def test_the_digest_has_its_own_switch_and_is_not_a_choosable_kind():
 
 def test_the_settings_page_groups_the_kinds_with_the_reminders_last():
     groups = [group.key for group, _kinds in kinds_by_group()]
-    assert groups == ["workspace", "plans", "calendar", "accounts_registry", "reminders"]
+    assert groups == [
+        "workspace",
+        "plans",
+        "calendar",
+        "accounts_registry",
+        "results",
+        "reminders",
+    ]
     assert all(kinds for _group, kinds in kinds_by_group())

@@ -21,6 +21,15 @@ from content_calendar import reminders as calendar_reminders
 from content_calendar import services as calendar_services
 from content_calendar.models import CalendarSettings, Post
 from notifications.models import Notification
+from results.models import (
+    CheckIn,
+    Evaluation,
+    ImportMapping,
+    PostResult,
+    ResultsSettings,
+    Spend,
+    SubGoalState,
+)
 from strategy import services as strategy_services
 from strategy.models import PlanVersion, Section, StrategyPlan
 from tests.accounts_registry.factories import confirm_step
@@ -105,7 +114,7 @@ def build_full_workspace(workspace, *, editor, reviewer, admin_user) -> Workspac
     plan = strategy_services.plan_request_changes(plan=plan, by=reviewer, comment="Sharper KPI.")
     plan = strategy_services.plan_submit(plan=plan, by=editor)
     version = strategy_services.plan_approve(plan=plan, by=reviewer)
-    strategy_services.plan_copy(
+    next_plan = strategy_services.plan_copy(
         version=version,
         by=editor,
         title="Q2 plan",
@@ -134,6 +143,7 @@ def build_full_workspace(workspace, *, editor, reviewer, admin_user) -> Workspac
     )
     calendar_services.post_update(post=checked, by=reviewer, hashtags_confirmed=True)
     calendar_reminders.post_reminders_send()
+    add_results(workspace, plan=plan, next_plan=next_plan, post=checked, by=editor, to=reviewer)
 
     deadline = timezone.localdate() + datetime.timedelta(days=14)
     done = registry_services.handover_start(
@@ -148,6 +158,45 @@ def build_full_workspace(workspace, *, editor, reviewer, admin_user) -> Workspac
     )
     Notification.objects.filter(recipient=editor).update(read_at=timezone.now())
     return workspace
+
+
+def add_results(workspace, *, plan, next_plan, post, by, to) -> None:
+    """A row in every table of the results: settings, a check-in and the state it puts its
+    sub-goal in, a post's figures and the columns they were imported by, a spend, an
+    evaluation that started the next plan."""
+    sub_goal = plan.sub_goals.first()
+    ResultsSettings.objects.create(workspace=workspace, hourly_cost=Decimal("55.00"))
+    CheckIn.objects.create(
+        workspace=workspace,
+        sub_goal=sub_goal,
+        measurement=plan.measurements.first(),
+        measured_on=datetime.date(2026, 2, 1),
+        value=Decimal("12"),
+        source="CRM",
+        recorded_by=by,
+    )
+    SubGoalState.objects.create(sub_goal=sub_goal, state="behind")
+    PostResult.objects.create(
+        workspace=workspace, post=post, impressions=1200, reactions=40, clicks=9, recorded_by=by
+    )
+    ImportMapping.objects.create(
+        workspace=workspace, channel=post.channel, columns={"impressions": "Impressies"}
+    )
+    Spend.objects.create(
+        workspace=workspace, plan=plan, spent_on=datetime.date(2026, 2, 3), amount=Decimal("250")
+    )
+    Evaluation.objects.create(
+        workspace=workspace,
+        plan=plan,
+        period_start=plan.period_start,
+        period_end=plan.period_end,
+        worked="Short videos.",
+        status="signed_off",
+        signed_off_by=to,
+        signed_off_at=timezone.now(),
+        next_plan=next_plan,
+        figures={"sub_goals": []},
+    )
 
 
 @pytest.fixture
