@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from strategy.models import StrategyPlan, SubGoal
 
-from . import progress
-from .models import CheckIn
+from .. import progress
+from ..models import CheckIn
 
 
 @dataclass(frozen=True)
