@@ -7,6 +7,7 @@ a page without deciding who may see it.
 """
 
 import importlib
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -18,20 +19,22 @@ from ..factories import MembershipFactory, UserFactory
 
 
 def _collect_url_objects() -> dict:
+    """Each app's tests name the objects its URLs need, in url_objects.py (or, for an app in
+    several areas, url_objects_<area>.py)."""
     found = {}
+    tests = Path(__file__).resolve().parent.parent
     for app in (
         "workspaces",
         "notifications",
         "strategy",
         "content_calendar",
         "accounts_registry",
+        "results",
         "api",
     ):
-        try:
-            module = importlib.import_module(f"tests.{app}.url_objects")
-        except ModuleNotFoundError:
-            continue
-        found.update(module.URL_OBJECTS)
+        for module_file in sorted((tests / app).glob("url_objects*.py")):
+            module = importlib.import_module(f"tests.{app}.{module_file.stem}")
+            found.update(module.URL_OBJECTS)
     return found
 
 
