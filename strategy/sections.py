@@ -71,7 +71,16 @@ SECTION_ITEMS: dict[str, list[ItemList]] = {
         ItemList(
             "sub_goals",
             SubGoal,
-            ("category", "description", "metric", "baseline", "target", "unit", "deadline"),
+            (
+                "category",
+                "description",
+                "metric",
+                "baseline",
+                "target",
+                "unit",
+                "deadline",
+                "value_per_unit",
+            ),
             "description",
             _(
                 "Make every sub-goal measurable: without a metric, a baseline, a target and a "

@@ -1,5 +1,6 @@
 import datetime
 import json
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -37,6 +38,17 @@ class TestSectionSave:
         assert [g.description for g in plan.sub_goals.all()] == ["First", "Second"]
         assert plan.why_revision == 1
         assert plan.updated_by == editor
+
+    def test_a_sub_goal_may_say_what_one_unit_is_worth(self, workspace, editor):
+        plan = new_plan(workspace=workspace, owner=editor)
+        plan = save(
+            plan, Section.WHY, editor, {}, {"sub_goals": [sub_goal(value_per_unit=Decimal("400"))]}
+        )
+        assert plan.sub_goals.get().value_per_unit == Decimal("400")
+        refused = sub_goal(value_per_unit=Decimal("-1"))
+        with pytest.raises(ValidationError):
+            save(plan, Section.WHY, editor, {}, {"sub_goals": [refused]})
+        assert plan.sub_goals.get().value_per_unit == Decimal("400")
 
     def test_success_meanings_keep_one_order_so_a_resave_is_no_change(self, workspace, editor):
         plan = new_plan(workspace=workspace, owner=editor)
