@@ -37,8 +37,8 @@ CHECK_IN_DUE = _(
     "%(metric)s."
 )
 SUB_GOAL_BEHIND = _(
-    "“%(sub_goal)s” in the plan “%(plan)s” is behind: %(value)s %(unit)s on %(on)s, "
-    "%(expected)s expected by then."
+    "“%(sub_goal)s” in the plan “%(plan)s” is behind: %(value)s %(unit)s on %(on)s; "
+    "%(expected)s expected by %(day)s."
 )
 SUB_GOAL_MISSED = _(
     "“%(sub_goal)s” in the plan “%(plan)s” missed its deadline of %(deadline)s: %(value)s of "
@@ -255,6 +255,7 @@ def _warning(result, plan: StrategyPlan) -> tuple[str, str, dict]:
                 "value": progress.latest.value,
                 "on": day_label(progress.latest.on),
                 "expected": progress.expected,
+                "day": day_label(progress.day),
             },
         )
     params |= {"deadline": day_label(progress.path.deadline), "target": progress.path.target}
