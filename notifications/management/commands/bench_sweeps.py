@@ -119,11 +119,11 @@ class Command(BaseCommand):
             "{workspaces} workspaces, {channels} channels each, {posts} posts".format(**size)
             + f" ({connection.vendor})"
         )
-        header = f"{'sweep':<16}{'run':<7}{'due':>8}{'notified':>10}{'batches':>9}"
+        header = f"{'sweep':<18}{'run':<7}{'due':>8}{'notified':>10}{'batches':>9}"
         self.stdout.write(header + f"{'queries':>9}{'seconds':>9}")
         for r in results:
             self.stdout.write(
-                f"{r['name']:<16}{r['run']:<7}{r['due']:>8}{r['notified']:>10}{r['batches']:>9}"
+                f"{r['name']:<18}{r['run']:<7}{r['due']:>8}{r['notified']:>10}{r['batches']:>9}"
                 f"{r['queries']:>9}{r['seconds']:>9.2f}"
             )
         slowest = max(results, key=lambda r: r["seconds"])
