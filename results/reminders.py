@@ -15,6 +15,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from notifications.services import NotificationDraft
@@ -27,6 +28,7 @@ from notifications.sweeps import (
     people_with_role,
 )
 from strategy.models import Measurement, StrategyPlan, SubGoal
+from workspaces.formatting import number
 from workspaces.models import Role
 
 from .models import CheckIn, NotificationKind, ProgressState, SubGoalState
@@ -37,21 +39,30 @@ CHECK_IN_DUE = _(
     "%(metric)s."
 )
 SUB_GOAL_BEHIND = _(
-    "“%(sub_goal)s” in the plan “%(plan)s” is behind: %(value)s %(unit)s on %(on)s; "
+    "“%(sub_goal)s” in the plan “%(plan)s” is behind: %(value)s on %(on)s; "
     "%(expected)s expected by %(day)s."
 )
 SUB_GOAL_MISSED = _(
     "“%(sub_goal)s” in the plan “%(plan)s” missed its deadline of %(deadline)s: %(value)s of "
-    "the target %(target)s %(unit)s."
+    "the target %(target)s."
 )
 SUB_GOAL_MISSED_UNMEASURED = _(
     "“%(sub_goal)s” in the plan “%(plan)s” missed its deadline of %(deadline)s without a "
-    "check-in (target %(target)s %(unit)s)."
+    "check-in (target %(target)s)."
 )
 
 # A sub-goal whose deadline passed longer ago than this is history: its state is no longer
 # followed (a missed deadline is told in the weeks after it, not a year later).
 FOLLOWED_AFTER_DEADLINE = datetime.timedelta(days=31)
+
+
+def _amount(value, unit: str) -> str:
+    return f"{number(value)} {unit}".strip()
+
+
+# A figure with its unit, written when the notification is (in its recipient's style: "7,3 per
+# kwartaal"); no unit leaves no stray space.
+amount_label = lazy(_amount, str)
 
 
 def _plan_link(plan: StrategyPlan) -> str:
@@ -245,20 +256,24 @@ def _move_states(*, new: dict[int, str], now: datetime.datetime) -> set[int]:
 def _warning(result, plan: StrategyPlan) -> tuple[str, str, dict]:
     """(kind, message, params) of the warning for a sub-goal's new state."""
     sub_goal, progress = result.sub_goal, result.progress
-    params = {"sub_goal": sub_goal.description, "plan": plan.title, "unit": sub_goal.unit}
+    params = {"sub_goal": sub_goal.description, "plan": plan.title}
+    unit = sub_goal.unit
     if progress.state == ProgressState.BEHIND:
         return (
             NotificationKind.SUB_GOAL_BEHIND,
             SUB_GOAL_BEHIND,
             params
             | {
-                "value": progress.latest.value,
+                "value": amount_label(progress.latest.value, unit),
                 "on": day_label(progress.latest.on),
-                "expected": progress.expected,
+                "expected": amount_label(progress.expected, unit),
                 "day": day_label(progress.day),
             },
         )
-    params |= {"deadline": day_label(progress.path.deadline), "target": progress.path.target}
+    params |= {
+        "deadline": day_label(progress.path.deadline),
+        "target": amount_label(progress.path.target, unit),
+    }
     if progress.latest is None:
         return NotificationKind.SUB_GOAL_MISSED, SUB_GOAL_MISSED_UNMEASURED, params
     return (
