@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -318,3 +319,26 @@ def test_the_progress_sweep_costs_as_many_queries_for_20_teams_as_for_2(
         report = sub_goal_progress_send(now=on(d(3, 1)))
     # Only the new teams' sub-goals changed: the first two were told already.
     assert (report.due, report.notified) == (18, 36)
+
+
+def test_both_sweeps_are_in_the_database_schedule_and_their_tasks_run_them(
+    workspace, editor, reviewer
+):
+    from django_celery_beat.models import PeriodicTask
+
+    from results import tasks
+    from strategy_planner.celery import app
+
+    scheduled = dict(
+        PeriodicTask.objects.filter(task__startswith="results.").values_list("task", "enabled")
+    )
+    assert scheduled == {
+        "results.tasks.send_check_in_reminders": True,
+        "results.tasks.check_sub_goal_progress": True,
+    }
+    assert set(scheduled) <= set(app.tasks)
+    plan = plan_in_force(workspace=workspace, owner=editor, reviewer=reviewer)
+    CheckInFactory(sub_goal=plan.sub_goals.get(), measured_on=d(1, 20), value=Decimal("2"))
+    with time_machine.travel(on(d(3, 2)), tick=False):
+        assert tasks.send_check_in_reminders.apply().get()["notified"] == 1
+        assert tasks.check_sub_goal_progress.apply().get()["notified"] == 2
