@@ -157,6 +157,7 @@ DEMO_POPULATORS: list[str] = [
     "accounts_registry.demo.populate",
     "strategy.demo.populate",
     "content_calendar.demo.populate",
+    "results.demo.populate",
 ]
 # Each app's panel on the workspace dashboard, in this order: a function(request) returning a
 # workspaces.dashboard.Panel, or None when it has nothing to show.
@@ -174,6 +175,8 @@ SWEEPS: dict[str, str] = {
     "channel_checks": "content_calendar.reminders.channel_checks_send",
     "passwords": "accounts_registry.reminders.password_reminders_send",
     "handovers": "accounts_registry.reminders.handover_reminders_send",
+    "check_ins": "results.reminders.check_in_reminders_send",
+    "sub_goal_progress": "results.reminders.sub_goal_progress_send",
     "weekly_digest": "notifications.digest.weekly_digest_send",
 }
 # Each app's part of the weekly digest (see notifications.digest).
@@ -181,6 +184,7 @@ DIGEST_SECTIONS: list[str] = [
     "strategy.digest.lines",
     "content_calendar.digest.lines",
     "accounts_registry.digest.lines",
+    "results.digest.lines",
 ]
 
 # --- Authentication -------------------------------------------------------------------------

@@ -2,9 +2,11 @@
 
 Builds (once; it is reused by later runs) 1,000 workspaces with 50 channels each, an approved
 plan per workspace with a rhythm for every channel, 500,000 posts around today, accounts with
-old passwords and late handovers; then runs every sweep twice — the first run sends what is
-due, the second finds everything sent — and reports each run's time, SQL queries and batches,
-as a table and as JSON. Run it against a database of its own, on PostgreSQL:
+old passwords and late handovers, and five measured sub-goals per plan with half a year of
+check-ins (some behind their path, some with a check-in due); then runs every sweep twice — the
+first run sends what is due, the second finds everything sent — and reports each run's time,
+SQL queries and batches, as a table and as JSON. Run it against a database of its own, on
+PostgreSQL:
 
     createdb bench_sweeps
     DATABASE_URL=postgres://…/bench_sweeps python manage.py migrate
@@ -29,11 +31,13 @@ from accounts_registry.models import Handover, HandoverStep, Platform, SocialAcc
 from content_calendar.models import Category, Post
 from notifications.models import Notification
 from notifications.sweeps import sweep_by_name
-from strategy.models import ChannelPlan, StrategyPlan
+from results.models import CheckIn, SubGoalState
+from strategy.models import ChannelPlan, Measurement, StrategyPlan, SubGoal
 from users.models import User
 from workspaces.models import Membership, Role, Workspace
 
 PREFIX = "bench-"
+SUB_GOALS_PER_PLAN = 5
 # Posts lie within half a year before or after today, in seconds.
 HALF_YEAR = 182 * 24 * 3600
 PLATFORMS = [p for p in Platform.values if p != Platform.OTHER]
@@ -69,10 +73,15 @@ class Command(BaseCommand):
             started = time.perf_counter()
             self._build(workspaces=workspaces, channels=channels, posts=posts)
             self.stdout.write(f"Built the data set in {time.perf_counter() - started:.0f} s.")
+        if not SubGoal.objects.filter(plan__workspace__slug__startswith=PREFIX).exists():
+            # A data set built before the results existed gets its sub-goals now.
+            self._build_results()
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 cursor.execute("ANALYZE")
         Notification.objects.filter(workspace__slug__startswith=PREFIX).delete()
+        # The progress check tells a change of state: forget the states a previous run saw.
+        SubGoalState.objects.filter(sub_goal__plan__workspace__slug__startswith=PREFIX).delete()
 
         results = []
         for name in settings.SWEEPS:
@@ -110,11 +119,11 @@ class Command(BaseCommand):
             "{workspaces} workspaces, {channels} channels each, {posts} posts".format(**size)
             + f" ({connection.vendor})"
         )
-        header = f"{'sweep':<16}{'run':<7}{'due':>8}{'notified':>10}{'batches':>9}"
+        header = f"{'sweep':<18}{'run':<7}{'due':>8}{'notified':>10}{'batches':>9}"
         self.stdout.write(header + f"{'queries':>9}{'seconds':>9}")
         for r in results:
             self.stdout.write(
-                f"{r['name']:<16}{r['run']:<7}{r['due']:>8}{r['notified']:>10}{r['batches']:>9}"
+                f"{r['name']:<18}{r['run']:<7}{r['due']:>8}{r['notified']:>10}{r['batches']:>9}"
                 f"{r['queries']:>9}{r['seconds']:>9.2f}"
             )
         slowest = max(results, key=lambda r: r["seconds"])
@@ -245,3 +254,61 @@ class Command(BaseCommand):
             for w, handover in zip(late, handovers, strict=True)
             for p, kind in enumerate(HandoverStep.Kind.values)
         )
+        self._build_results()
+
+    @transaction.atomic
+    def _build_results(self, *, per_plan: int = SUB_GOALS_PER_PLAN):
+        """Per plan: measured sub-goals (weekly, monthly and quarterly in turn) with a check-in
+        a month for the past half year; one in three behind its path, one in four without
+        last month's check-in."""
+        self.stdout.write("Building sub-goals, measurements and check-ins ...")
+        plans = list(StrategyPlan.objects.filter(workspace__slug__startswith=PREFIX))
+        goals = SubGoal.objects.bulk_create(
+            (
+                SubGoal(
+                    plan=plan,
+                    category="recruiting",
+                    description=f"Sub-goal {n}",
+                    metric="applications",
+                    baseline=100,
+                    target=200,
+                    unit="applications",
+                    deadline=plan.period_end,
+                    position=n,
+                )
+                for plan in plans
+                for n in range(per_plan)
+            ),
+            batch_size=5000,
+        )
+        frequencies = list(Measurement.Frequency.values)
+        Measurement.objects.bulk_create(
+            (
+                Measurement(
+                    plan_id=goal.plan_id,
+                    kpi=goal.metric,
+                    sub_goal=goal,
+                    frequency=frequencies[n % len(frequencies)],
+                    position=goal.position,
+                )
+                for n, goal in enumerate(goals)
+            ),
+            batch_size=5000,
+        )
+        today = timezone.localdate()
+        workspace_of = {plan.pk: plan.workspace_id for plan in plans}
+        check_ins = []
+        for n, goal in enumerate(goals):
+            # The path climbs 100 in the year: about 8 a month. Behind climbs 3.
+            climb = 3 if n % 3 == 0 else 9
+            months = range(1, 7) if n % 4 == 0 else range(0, 7)
+            check_ins.extend(
+                CheckIn(
+                    workspace_id=workspace_of[goal.plan_id],
+                    sub_goal=goal,
+                    measured_on=today - datetime.timedelta(days=30 * months_ago),
+                    value=100 + climb * (6 - months_ago),
+                )
+                for months_ago in months
+            )
+        CheckIn.objects.bulk_create(check_ins, batch_size=10_000)
