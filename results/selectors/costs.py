@@ -183,7 +183,9 @@ def cost_report(
         .values("kind")
         .annotate(total=Sum("amount"))
     }
-    spend = {kind: str(per_kind.get(kind) or Decimal("0.00")) for kind in Spend.Kind.values}
+    spend = {
+        kind: str((per_kind.get(kind) or Decimal(0)).quantize(CENTS)) for kind in Spend.Kind.values
+    }
     spend_total = sum((per_kind.get(k) or Decimal(0) for k in Spend.Kind.values), Decimal(0))
 
     # The cost is known when the time is costed; spend alone would flatter the ROI.

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from notifications.services import notify
 from strategy import services as strategy_services
-from strategy.models import Section, StrategyPlan
+from strategy.models import Section, StrategyPlan, SubGoal
 from strategy.selectors import versions_of
 from workspaces.access import require_role
 from workspaces.models import Role
@@ -250,12 +250,19 @@ def evaluation_next(*, evaluation: Evaluation, by) -> StrategyPlan:
     last_values = {
         g["description"]: g["latest"] for g in locked.figures.get("sub_goals", []) if g["latest"]
     }
+    # The value per unit is no worksheet answer (not in the approved version): carried over
+    # from the evaluated plan's sub-goal of the same name.
+    values = {g.description: g.value_per_unit for g in plan.sub_goals.all()}
     rows = []
     for goal in new.sub_goals.all():
+        if values.get(goal.description) is not None:
+            SubGoal.objects.filter(pk=goal.pk).update(value_per_unit=values[goal.description])
         row = {"id": goal.pk}
         if goal.description in last_values:
             row["baseline"] = last_values[goal.description]
-        if goal.deadline:
+        if goal.deadline == plan.period_end:
+            row["deadline"] = end
+        elif goal.deadline:
             row["deadline"] = goal.deadline + shift
         rows.append(row)
     if rows:
