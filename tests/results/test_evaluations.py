@@ -1,0 +1,13 @@
+from django.urls import reverse
+
+from .evaluation_plans import started
+
+
+def test_the_list_shows_each_evaluation_and_its_status(client, workspace, editor, reviewer):
+    evaluation = started(workspace=workspace, editor=editor, reviewer=reviewer)
+    client.force_login(editor)
+    html = client.get(
+        reverse("results:evaluations", kwargs={"workspace": workspace.slug})
+    ).content.decode()
+    assert evaluation.plan.title in html
+    assert "Draft" in html
