@@ -28,4 +28,5 @@ URL_OBJECTS = {
     "results:evaluation_print": _evaluation,
     "results:evaluation_export": _evaluation,
     "results:evaluation_next": _evaluation,
+    "api:evaluation": _evaluation,
 }
