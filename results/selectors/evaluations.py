@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from content_calendar.models import Category
+from strategy.models import StrategyPlan
 from workspaces.selectors import for_workspace
 
 from .. import progress
@@ -24,6 +25,13 @@ from .what_works import by_category
 def evaluations_of(*, workspace) -> QuerySet[Evaluation]:
     return for_workspace(Evaluation, workspace=workspace).select_related(
         "plan", "created_by", "signed_off_by", "next_plan"
+    )
+
+
+def plans_to_evaluate(*, workspace) -> QuerySet[StrategyPlan]:
+    """Approved and archived plans: the ones whose period was worked to."""
+    return for_workspace(StrategyPlan, workspace=workspace).filter(
+        status__in=[StrategyPlan.Status.APPROVED, StrategyPlan.Status.ARCHIVED]
     )
 
 

@@ -38,7 +38,10 @@ def evaluations(request):
     return render(
         request,
         "results/evaluation_list.html",
-        {"evaluations": selectors.evaluations_of(workspace=request.workspace)},
+        {
+            "evaluations": selectors.evaluations_of(workspace=request.workspace),
+            "plans": selectors.plans_to_evaluate(workspace=request.workspace),
+        },
     )
 
 
