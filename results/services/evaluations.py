@@ -134,8 +134,8 @@ def evaluation_ask_sign_off(*, evaluation: Evaluation, by) -> int:
         params={
             "name": by.display_name,
             "plan": locked.plan.title,
-            "start": date_format(locked.period_start),
-            "end": date_format(locked.period_end),
+            "start": locked.period_start,
+            "end": locked.period_end,
         },
         link=_link(locked),
     )
@@ -175,8 +175,8 @@ def evaluation_sign_off(*, evaluation: Evaluation, by) -> Evaluation:
         params={
             "name": by.display_name,
             "plan": locked.plan.title,
-            "start": date_format(locked.period_start),
-            "end": date_format(locked.period_end),
+            "start": locked.period_start,
+            "end": locked.period_end,
         },
         link=_link(locked),
     )

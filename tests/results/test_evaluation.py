@@ -3,6 +3,8 @@
 from django.urls import reverse
 
 from content_calendar.models import Post
+from notifications.models import Notification
+from results.models import NotificationKind
 from results.services import evaluations as services
 
 from ..content_calendar.factories import PostFactory
@@ -106,3 +108,17 @@ def test_queries_are_the_same_for_few_or_many_posts_and_check_ins(
     with django_assert_num_queries(len(few.captured_queries)):
         html = client.get(url(evaluation)).content.decode()
     assert html.count('data-testid="mix"') == 3
+
+
+def test_save_and_ask_tells_the_plans_reviewer_in_their_language(
+    client, workspace, editor, reviewer
+):
+    reviewer.language = "nl"
+    reviewer.save()
+    evaluation = started(workspace=workspace, editor=editor, reviewer=reviewer)
+    client.force_login(editor)
+    data = lessons(evaluation.revision) | {"ask_sign_off": "1"}
+    assert client.post(url(evaluation), data).status_code == 302
+    told = Notification.objects.get(kind=NotificationKind.EVALUATION_READY)
+    assert told.recipient == reviewer
+    assert "1 januari 2026 tot en met 31 maart 2026" in told.message
