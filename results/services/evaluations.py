@@ -5,7 +5,7 @@ import datetime
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -63,8 +63,9 @@ def evaluation_start(
             _("An evaluation ends on the plan's last day or on its review date."),
             code="period_end",
         )
+    exists = ValidationError(_("This period is evaluated already."), code="exists")
     if Evaluation.objects.filter(plan=plan, period_end=period_end).exists():
-        raise ValidationError(_("This period is evaluated already."), code="exists")
+        raise exists
     evaluation = Evaluation(
         workspace=plan.workspace,
         plan=plan,
@@ -72,8 +73,12 @@ def evaluation_start(
         period_end=period_end,
         created_by=by,
     )
-    evaluation.full_clean()
-    evaluation.save()
+    evaluation.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            evaluation.save()
+    except IntegrityError:
+        raise exists from None  # someone started it at the same moment
     return evaluation
 
 
