@@ -4,7 +4,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import accounts, docs, handovers, notifications, plans, posts
+from . import accounts, docs, evaluations, handovers, notifications, plans, posts
 
 app_name = "api"
 
@@ -42,6 +42,9 @@ workspace_patterns = [
         handovers.HandoverStepConfirm.as_view(),
         name="handover_step_confirm",
     ),
+    path("evaluations/", evaluations.EvaluationList.as_view(), name="evaluations"),
+    path("evaluations/<int:pk>/", evaluations.EvaluationDetail.as_view(), name="evaluation"),
+    path("spends/", evaluations.SpendListCreate.as_view(), name="spends"),
     path("notifications/", notifications.NotificationList.as_view(), name="notifications"),
     path(
         "notifications/read-all/",

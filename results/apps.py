@@ -17,6 +17,7 @@ class ResultsConfig(AppConfig):
             (Kind.SUB_GOAL_BEHIND, _("A sub-goal falls behind its path"), results),
             (Kind.SUB_GOAL_MISSED, _("A sub-goal missed its deadline"), results),
             (Kind.EVALUATION_DUE, _("A plan's period ends: time for the evaluation"), REMINDERS),
+            (Kind.EVALUATION_READY, _("An evaluation is ready for sign-off"), results),
             (Kind.EVALUATION_SIGNED_OFF, _("An evaluation is signed off"), results),
         ]:
             register_kind(kind, label=label, group=group)

@@ -36,6 +36,7 @@ class NotificationKind:
     SUB_GOAL_BEHIND = "sub_goal_behind"
     SUB_GOAL_MISSED = "sub_goal_missed"
     EVALUATION_DUE = "evaluation_due"
+    EVALUATION_READY = "evaluation_ready"
     EVALUATION_SIGNED_OFF = "evaluation_signed_off"
 
 

@@ -123,6 +123,17 @@ LINK_TABLES: dict[str, str | None] = {
     "strategy:version_detail": "plan_versions",
     "strategy:plan_copy": "plan_versions",
     "calendar:post_edit": "posts",
+    "results:spend_delete": "plan_spends",
+    **{
+        f"results:{name}": "plan_evaluations"
+        for name in (
+            "evaluation",
+            "evaluation_sign_off",
+            "evaluation_print",
+            "evaluation_export",
+            "evaluation_next",
+        )
+    },
     "calendar:post_move": "posts",
     "registry:account_detail": "accounts",
     "registry:account_edit": "accounts",
