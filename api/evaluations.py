@@ -1,6 +1,7 @@
 """Evaluations and money spent, through results' services and selectors."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
@@ -163,6 +164,7 @@ class EvaluationDetail(WorkspaceAPIView):
 # --- Money spent ----------------------------------------------------------------------------
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class WorkspacePlanField(StrictPrimaryKeyRelatedField):
     def get_queryset(self):
         return for_workspace(StrategyPlan, workspace=self.context["request"].workspace)

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
@@ -167,7 +168,16 @@ def describe(progress: Progress, *, unit: str = "") -> str:
             "deadline": params["deadline"],
         }
     expected = {"expected": number(progress.expected), "gap": number(abs(progress.gap))}
-    if state == ProgressState.AHEAD:
+    if progress.day != timezone.localdate():
+        # Judged on another day than today (an evaluation reads the period's last day).
+        expected["day"] = date_format(progress.day)
+        if state == ProgressState.AHEAD:
+            tail = _("%(expected)s expected by %(day)s; ahead by %(gap)s") % expected
+        elif state == ProgressState.BEHIND:
+            tail = _("%(expected)s expected by %(day)s; behind by %(gap)s") % expected
+        else:
+            tail = _("%(expected)s expected by %(day)s; on track") % expected
+    elif state == ProgressState.AHEAD:
         tail = _("%(expected)s expected by today; ahead by %(gap)s") % expected
     elif state == ProgressState.BEHIND:
         tail = _("%(expected)s expected by today; behind by %(gap)s") % expected

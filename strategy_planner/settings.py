@@ -281,6 +281,8 @@ SPECTACULAR_SETTINGS = {
         "PostStatusEnum": "content_calendar.models.Post.Status",
         "PostCategoryEnum": "content_calendar.models.Category",
         "AccountStatusEnum": "accounts_registry.models.SocialAccount.Status",
+        "EvaluationStatusEnum": "results.models.Evaluation.Status",
+        "SpendKindEnum": "results.models.Spend.Kind",
     },
 }
 

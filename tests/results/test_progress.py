@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.utils import translation
 
 from results import progress
@@ -105,6 +106,7 @@ class TestVerdict:
 
 
 class TestDescribe:
+    @time_machine.travel(datetime.datetime(2026, 1, 9, 12, tzinfo=datetime.UTC))
     def test_the_numbers_behind_the_verdict(self):
         result = at(
             progress.Path(
@@ -118,6 +120,17 @@ class TestDescribe:
             "42 of 60 applications on 9 January 2026; 48 expected by today; behind by 6."
         )
 
+    def test_judged_on_another_day_it_names_the_day(self):
+        result = at(up(), "26", D(2026, 2, 20))
+        assert progress.describe(result).endswith("30 expected by 20 February 2026; behind by 4.")
+
+    @time_machine.travel(datetime.datetime(2026, 2, 20, 12, tzinfo=datetime.UTC))
+    def test_judged_today_it_says_today(self):
+        assert progress.describe(at(up(), "26", D(2026, 2, 20))).endswith(
+            "30 expected by today; behind by 4."
+        )
+
+    @time_machine.travel(datetime.datetime(2026, 2, 20, 12, tzinfo=datetime.UTC))
     def test_lower_is_better_reads_as_a_value_against_its_target(self):
         text = progress.describe(at(down(), "80", D(2026, 2, 20)), unit="€ per lead")
         assert text.startswith("80 € per lead on 20 February 2026, target 50;")

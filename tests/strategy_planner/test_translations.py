@@ -36,6 +36,7 @@ SAME_IN_DUTCH = {
     "Bluesky", "Mastodon", "Viva Engage (Yammer)", "Blog", "API", "KPI", "link", "account",
     "Account", "Accounts", "Inbox", "Open:", "Parameter", "In", "Type", "Week", "Plan",
     "Mix per week", "%(post)s: %(status)s.", "Strategy Planner · %(workspace)s",
+    "plan", "Mix", "ROI", "ROI %", "%(value)s %%", "%(amount)s per %(unit)s",
 }  # fmt: skip
 
 
