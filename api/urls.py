@@ -4,7 +4,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import accounts, docs, handovers, notifications, plans, posts
+from . import accounts, checkins, docs, handovers, notifications, plans, posts
 
 app_name = "api"
 
@@ -41,6 +41,13 @@ workspace_patterns = [
         "handover-steps/<int:pk>/confirm/",
         handovers.HandoverStepConfirm.as_view(),
         name="handover_step_confirm",
+    ),
+    path("check-ins/", checkins.CheckInListCreate.as_view(), name="check_ins"),
+    path("check-ins/<int:pk>/", checkins.CheckInDetail.as_view(), name="check_in"),
+    path(
+        "sub-goals/<int:pk>/progress/",
+        checkins.SubGoalProgress.as_view(),
+        name="sub_goal_progress",
     ),
     path("notifications/", notifications.NotificationList.as_view(), name="notifications"),
     path(
