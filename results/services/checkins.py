@@ -36,14 +36,22 @@ _NOT_CLEANED = ["workspace", "sub_goal", "measurement", "recorded_by"]
 def _check_workspace(*, sub_goal: SubGoal, workspace) -> None:
     if workspace is not None and sub_goal.plan.workspace_id != workspace.pk:
         raise ValidationError(
-            {"sub_goal": _("Choose a sub-goal of this workspace.")}, code="other_workspace"
+            {
+                "sub_goal": ValidationError(
+                    _("Choose a sub-goal of this workspace."), code="other_workspace"
+                )
+            }
         )
 
 
 def _check_measurement(*, sub_goal: SubGoal, measurement: Measurement | None) -> None:
     if measurement is not None and measurement.sub_goal_id != sub_goal.pk:
         raise ValidationError(
-            {"measurement": _("Choose a measurement of this sub-goal.")}, code="other_sub_goal"
+            {
+                "measurement": ValidationError(
+                    _("Choose a measurement of this sub-goal."), code="other_sub_goal"
+                )
+            }
         )
 
 
@@ -115,8 +123,12 @@ def check_in_update(
     )
     if taken:
         raise ValidationError(
-            {"measured_on": _("This sub-goal already has a check-in on that day: edit that one.")},
-            code="day_taken",
+            {
+                "measured_on": ValidationError(
+                    _("This sub-goal already has a check-in on that day: edit that one."),
+                    code="day_taken",
+                )
+            }
         )
     check_in.measured_on = measured_on
     _fill(check_in, value=value, source=source, note=note, measurement=None, by=by)
