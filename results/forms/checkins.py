@@ -1,27 +1,50 @@
+import re
+from decimal import Decimal
+
 from django import forms
+from django.utils.formats import get_format, number_format
 from django.utils.translation import gettext_lazy as _
 
 from strategy_planner.forms import check_csv_upload
 
-from ..models import CheckIn
+from ..models import CheckIn, validate_result_day
 from ..services import checkins as services
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+class FigureField(forms.DecimalField):
+    """A figure as the reader writes it: 1.234,5 in Dutch, 1,234.5 in English (the thousands
+    separator is optional; a space is one too)."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            thousands = get_format("THOUSAND_SEPARATOR")
+            decimal = get_format("DECIMAL_SEPARATOR")
+            value = re.sub(r"[\s\u00a0\u202f]", "", value).replace(thousands, "")
+            value = value.replace(decimal, ".")
+        return super().to_python(value)
+
+    def prepare_value(self, value):
+        # A saved figure is shown as the reader writes it (14,5 in Dutch).
+        if isinstance(value, Decimal):
+            return number_format(
+                value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+            )
+        return value
+
+
 def _value_field(**kwargs) -> forms.DecimalField:
-    # Localised: a Dutch user types 1.234,5, an English one 1,234.5.
-    return forms.DecimalField(
+    return FigureField(
         max_digits=14,
         decimal_places=2,
-        localize=True,
         widget=forms.TextInput(attrs={"inputmode": "decimal"}),
         **kwargs,
     )
 
 
 class CheckInForm(forms.Form):
-    measured_on = forms.DateField(label=_("Date"), widget=DATE)
+    measured_on = forms.DateField(label=_("Date"), widget=DATE, validators=[validate_result_day])
     value = _value_field(label=_("Value"))
     source = forms.CharField(
         label=_("Source"),
@@ -35,7 +58,9 @@ class CheckInForm(forms.Form):
 class FiguresForm(forms.Form):
     """The month's figures: one day, and a value per measurable sub-goal (empty: skipped)."""
 
-    measured_on = forms.DateField(label=_("Date of the figures"), widget=DATE)
+    measured_on = forms.DateField(
+        label=_("Date of the figures"), widget=DATE, validators=[validate_result_day]
+    )
 
     def __init__(self, *args, sub_goals, **kwargs):
         super().__init__(*args, **kwargs)
