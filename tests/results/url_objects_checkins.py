@@ -33,6 +33,4 @@ URL_OBJECTS = {
     "results:sub_goal": _sub_goal,
     "results:check_in_edit": _check_in,
     "results:check_in_delete": _check_in,
-    "api:check_in": _check_in,
-    "api:sub_goal_progress": _sub_goal,
 }
