@@ -50,7 +50,8 @@ def test_dutch_user_sees_dutch_and_decimal_commas(client, workspace, editor, goa
     editor.save()
     client.force_login(editor)
     page = client.get(url(workspace), HTTP_ACCEPT_LANGUAGE="nl").content.decode()
-    assert "Achter" in page or "achter" in page
+    assert "Achter op schema" in page
+    assert "verwacht" in page
     assert "26,5" in page
     assert "Resultaten" in page
 
