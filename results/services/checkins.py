@@ -556,7 +556,10 @@ def check_ins_import(
         to_save = _check_and_build(workspace=workspace, by=by, report=report, lock=True)
         if not report.ok:
             return report
-        if previewed is not None and previewed != report.fingerprint:
+        # A file that now reads otherwise only because it was imported since (a double click)
+        # has nothing left to write: that is no change to preview again.
+        changed = previewed is not None and previewed != report.fingerprint
+        if changed and (report.created or report.updated):
             report.changed_since_preview = True
             return report
         CheckIn.objects.bulk_create([c for c in to_save if c.pk is None])

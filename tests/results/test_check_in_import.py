@@ -40,6 +40,17 @@ def test_preview_then_confirm(client, workspace, editor, goal):
     )
     assert response.status_code == 302
     assert CheckIn.objects.get().value == Decimal("12.5")
+    # The same confirm again (a double click) finds it imported and writes nothing more.
+    again = client.post(
+        url(workspace),
+        {
+            "csv_text": base64.b64encode(text.encode("utf-8-sig")).decode(),
+            "previewed": report.fingerprint,
+            "confirm": "1",
+        },
+    )
+    assert again.status_code == 302
+    assert CheckIn.objects.count() == 1
 
 
 def test_bad_rows_change_nothing_and_each_is_reported(client, workspace, editor, goal):
