@@ -76,3 +76,24 @@ def test_not_a_csv_is_refused_at_the_field(client, workspace, editor, goal):
     file = SimpleUploadedFile("x.csv", b"\x00\x01\x02binary", "text/csv")
     page = client.post(url(workspace), {"file": file}).content.decode()
     assert "not a CSV file" in page
+
+
+def test_an_unknown_column_is_chosen_in_the_preview(client, workspace, editor, goal):
+    client.force_login(editor)
+    text = "sub-goal,when,value\nApplications via social,2026-02-01,4\n"
+    page = upload(client, workspace, text).content.decode()
+    assert "The column “when” is not one of the check-ins' columns" in page
+    assert not CheckIn.objects.exists()
+    raw = base64.b64encode(text.encode()).decode()
+    preview = client.post(url(workspace), {"csv_text": raw, "column_1": "date", "confirm": "0"})
+    assert preview.context["report"].ok
+    client.post(
+        url(workspace),
+        {
+            "csv_text": raw,
+            "column_1": "date",
+            "previewed": preview.context["report"].fingerprint,
+            "confirm": "1",
+        },
+    )
+    assert CheckIn.objects.get().measured_on == datetime.date(2026, 2, 1)
