@@ -4,7 +4,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import accounts, docs, evaluations, handovers, notifications, plans, posts
+from . import accounts, checkins, docs, evaluations, handovers, notifications, plans, posts
 
 app_name = "api"
 
@@ -45,6 +45,13 @@ workspace_patterns = [
     path("evaluations/", evaluations.EvaluationList.as_view(), name="evaluations"),
     path("evaluations/<int:pk>/", evaluations.EvaluationDetail.as_view(), name="evaluation"),
     path("spends/", evaluations.SpendListCreate.as_view(), name="spends"),
+    path("check-ins/", checkins.CheckInListCreate.as_view(), name="check_ins"),
+    path("check-ins/<int:pk>/", checkins.CheckInDetail.as_view(), name="check_in"),
+    path(
+        "sub-goals/<int:pk>/progress/",
+        checkins.SubGoalProgress.as_view(),
+        name="sub_goal_progress",
+    ),
     path("notifications/", notifications.NotificationList.as_view(), name="notifications"),
     path(
         "notifications/read-all/",

@@ -1,14 +1,23 @@
 from django.urls import path
 
-from .views import costs, evaluations
+from .views import checkins, costs, evaluations
 
 app_name = "results"
 
-urlpatterns: list = [
+urlpatterns = [
+    # Check-ins and where each sub-goal stands.
+    path("", checkins.overview, name="overview"),
+    path("sub-goals/<int:pk>/", checkins.sub_goal, name="sub_goal"),
+    path("check-ins/", checkins.check_in_bulk, name="check_in_bulk"),
+    path("check-ins/import/", checkins.check_in_import, name="check_in_import"),
+    path("check-ins/<int:pk>/edit/", checkins.check_in_edit, name="check_in_edit"),
+    path("check-ins/<int:pk>/delete/", checkins.check_in_delete, name="check_in_delete"),
+    # Cost and ROI.
     path("settings/", costs.results_settings, name="settings"),
     path("spend/", costs.spends, name="spends"),
     path("spend/<int:pk>/delete/", costs.spend_delete, name="spend_delete"),
     path("costs/", costs.costs, name="costs"),
+    # The evaluation of a period.
     path("evaluations/", evaluations.evaluations, name="evaluations"),
     path("plans/<int:plan>/evaluate/", evaluations.evaluation_start, name="evaluation_start"),
     path("evaluations/<int:pk>/", evaluations.evaluation, name="evaluation"),

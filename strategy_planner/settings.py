@@ -165,6 +165,7 @@ DASHBOARD_PANELS: list[str] = [
     "strategy.dashboard.panel",
     "content_calendar.dashboard.panel",
     "accounts_registry.dashboard.panel",
+    "results.dashboard.panel",
 ]
 
 # The periodic sweeps, by name (python manage.py run_sweep NAME): a function that sends what

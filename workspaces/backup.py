@@ -150,6 +150,9 @@ LINK_TABLES: dict[str, str | None] = {
     "workspaces:invitation_revoke": None,
     "notifications:open": None,
     "notifications:read": None,
+    "results:sub_goal": "plan_sub_goals",
+    "results:check_in_edit": "check_ins",
+    "results:check_in_delete": "check_ins",
 }
 # The objects a notification's key names ("post=12"), and their table.
 WORKSPACE = "workspace"

@@ -19,6 +19,7 @@ from strategy_planner.wsgi import application
 from ..accounts_registry.url_objects import _handover
 from ..content_calendar.factories import PostFactory
 from ..factories import MembershipFactory, NotificationFactory
+from ..results.factories import CheckInFactory
 from ..strategy.factories import complete_plan
 from ..strategy.url_objects import _version
 from .conftest import token_for
@@ -46,6 +47,8 @@ def world(keep_connection, workspace, editor, reviewer):
     plan = complete_plan(workspace=workspace, owner=editor)
     post = PostFactory(workspace=workspace, owner=editor)
     handover = _handover(workspace, editor)
+    sub_goal = plan.sub_goals.first()
+    check_in = CheckInFactory(sub_goal=sub_goal)
     return {
         "plans": plan.pk,
         "versions": _version(workspace, editor)["pk"],
@@ -55,6 +58,8 @@ def world(keep_connection, workspace, editor, reviewer):
         "handovers": handover.pk,
         "handover-steps": handover.steps.first().pk,
         "notifications": NotificationFactory(recipient=editor, workspace=workspace).pk,
+        "check-ins": check_in.pk,
+        "sub-goals": sub_goal.pk,
         "token": token_for(editor, workspace),
     }
 

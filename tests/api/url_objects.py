@@ -3,6 +3,7 @@
 from ..accounts_registry.url_objects import URL_OBJECTS as REGISTRY
 from ..content_calendar.url_objects import URL_OBJECTS as CALENDAR
 from ..notifications.url_objects import URL_OBJECTS as NOTIFICATIONS
+from ..results.url_objects_checkins import URL_OBJECTS as CHECK_INS
 from ..strategy.url_objects import URL_OBJECTS as STRATEGY
 from ..strategy.url_objects import _plan
 
@@ -21,4 +22,6 @@ URL_OBJECTS = {
     "api:handover": REGISTRY["registry:handover_detail"],
     "api:handover_step_confirm": REGISTRY["registry:step_confirm"],
     "api:notification_read": NOTIFICATIONS["notifications:read"],
+    "api:check_in": CHECK_INS["results:check_in_edit"],
+    "api:sub_goal_progress": CHECK_INS["results:sub_goal"],
 }

@@ -44,7 +44,7 @@ def test_queries_stay_the_same_however_much_data(
     client.force_login(admin_user)
     client.get(url(workspace))  # warm up the session
     NotificationFactory(recipient=admin_user, workspace=workspace)
-    with django_assert_num_queries(16) as small:
+    with django_assert_num_queries(17) as small:
         client.get(url(workspace))
     for _ in range(10):
         MembershipFactory(workspace=workspace, role=Role.EDITOR)
