@@ -145,6 +145,9 @@ class PostResult(models.Model):
     shares = models.PositiveIntegerField(_("shares"), null=True, blank=True)
     clicks = models.PositiveIntegerField(_("clicks"), null=True, blank=True)
     follows = models.PositiveIntegerField(_("follows"), null=True, blank=True)
+    # The address of the published post on the network, as its analytics export names it: a
+    # later import of the same post matches it by this (docs/results.md, "Matching rows").
+    permalink = models.URLField(_("permalink"), max_length=500, blank=True)
     source = models.CharField(
         _("source"), max_length=10, choices=Source.choices, default=Source.MANUAL
     )
@@ -161,6 +164,9 @@ class PostResult(models.Model):
     class Meta:
         verbose_name = _("post result")
         verbose_name_plural = _("post results")
+        indexes = [
+            models.Index(fields=["workspace", "permalink"], name="post_result_permalink_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.post_id}"
@@ -178,6 +184,11 @@ class PostResult(models.Model):
         if engagements is None or not self.impressions:
             return None
         return Decimal(engagements) / Decimal(self.impressions)
+
+    @property
+    def engagement_percent(self) -> Decimal | None:
+        rate = self.engagement_rate
+        return None if rate is None else rate * 100
 
 
 class ImportMapping(models.Model):
