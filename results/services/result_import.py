@@ -59,8 +59,6 @@ HEADER_SYNONYMS = {
         "post url",
         "link to post",
         "post permalink",
-        "url",
-        "link",
         "berichtlink",
         "link naar bericht",
         "link naar post",
