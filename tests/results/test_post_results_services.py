@@ -99,7 +99,8 @@ def test_skip_unmatched_rows_saves_the_others(workspace, editor):
         csv("2026-02-10 09:00,,100,1", "2026-03-01 10:00,,5,0"),
         skip_unmatched=True,
     )
-    assert report.ok and report.saved == 1
+    assert report.ok
+    assert report.saved == 1
     assert PostResult.objects.get().post == posts[0]
 
 
@@ -140,7 +141,7 @@ def test_an_import_replaces_the_figures_it_has_and_keeps_the_others(workspace, e
 
 
 def test_the_mapping_chosen_is_remembered_for_the_channel(workspace, editor):
-    channel, posts = published_posts(workspace, editor)
+    channel, _posts = published_posts(workspace, editor)
     raw = b"Date,Seen by,Clicks\n2026-02-10 09:00,100,1\n"
     report = run(workspace, editor, channel, raw, column_choices={1: "impressions"})
     assert report.ok
@@ -229,7 +230,8 @@ def test_hostile_files_save_nothing_and_say_why(workspace, editor, raw, expected
 def test_not_a_spreadsheet_sample(workspace, editor):
     channel, _posts = published_posts(workspace, editor)
     report = run(workspace, editor, channel, sample("not_a_spreadsheet.csv"))
-    assert report.problems and not PostResult.objects.exists()
+    assert report.problems
+    assert not PostResult.objects.exists()
 
 
 def test_formulas_are_refused_in_excel_and_csv(workspace, editor):
@@ -246,7 +248,8 @@ def test_a_percentage_or_a_fraction_in_a_count_column_is_a_row_error(workspace, 
     report = run(
         workspace, editor, channel, csv("2026-02-10 09:00,,12%,1", "2026-02-11 12:30,,1,5")
     )
-    assert report.rows[0].errors and not PostResult.objects.exists()
+    assert report.rows[0].errors
+    assert not PostResult.objects.exists()
     report = run(workspace, editor, channel, csv('2026-02-10 09:00,,"1,5",1'))
     assert report.rows[0].errors
 
@@ -304,7 +307,8 @@ def test_queries_per_file_are_constant_and_10000_rows_take_seconds(workspace, ed
     with CaptureQueriesContext(connection) as many:
         report = run(workspace, editor, channel, _bulk_file(moments))
     took = time.monotonic() - began
-    assert report.ok and report.saved == 10_000
+    assert report.ok
+    assert report.saved == 10_000
     assert PostResult.objects.count() == 10_000
     # Saved in batches (1,000 rows, fewer where the database takes fewer parameters): the
     # queries grow with the batches, never one per row.
@@ -321,5 +325,6 @@ def test_10000_rows_from_excel(workspace, editor):
     began = time.monotonic()
     report = run(workspace, editor, channel, _bulk_file(moments, xlsx=True))
     took = time.monotonic() - began
-    assert report.ok and report.saved == 10_000
+    assert report.ok
+    assert report.saved == 10_000
     print(f"10000 xlsx rows: {took:.2f}s")
