@@ -23,6 +23,8 @@ from . import result_import
 from .result_import import FIGURES, IGNORE, CountError, ResultColumn, first_words
 
 DEFAULT_TOLERANCE_MINUTES = 60
+# The rows a preview lists: a file of 10,000 rows shows those that need attention first.
+PREVIEW_ROWS = 500
 
 
 # --- By hand --------------------------------------------------------------------------------
@@ -127,6 +129,28 @@ class ResultImportReport:
 
     def count(self, status: str) -> int:
         return sum(r.status == status for r in self.rows)
+
+    @property
+    def shown_rows(self) -> list[ResultRow]:
+        """What the preview lists, in the file's order: the rows that need the person (up to
+        PREVIEW_ROWS of them), then the first of the rest."""
+        # Rows with an error first (they block), then those that match no post.
+        attention = [r for r in self.rows if r.errors] + [
+            r for r in self.rows if not r.errors and r.status == "unmatched"
+        ]
+        shown = {id(r) for r in attention[:PREVIEW_ROWS]}
+        room = PREVIEW_ROWS - len(shown)
+        for row in self.rows:
+            if room <= 0:
+                break
+            if id(row) not in shown:
+                shown.add(id(row))
+                room -= 1
+        return [r for r in self.rows if id(r) in shown]
+
+    @property
+    def hidden_rows(self) -> int:
+        return max(len(self.rows) - PREVIEW_ROWS, 0)
 
 
 def _mapped(columns: list[ResultColumn]) -> dict[str, int]:

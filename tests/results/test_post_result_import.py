@@ -144,3 +144,14 @@ def test_in_dutch(client, workspace, editor):
         headers={"accept-language": "nl"},
     ).content.decode()
     assert "Resultaten importeren" in html
+
+
+def test_a_big_file_lists_the_rows_that_need_attention_first(client, workspace, editor):
+    channel, _posts = published_posts(workspace, editor)
+    lines = ["2026-05-01 09:00,1"] * 600 + ["2026-02-10 09:00,100", "2026-02-31 09:00,4"]
+    raw = ("Date,Impressions\n" + "\n".join(lines) + "\n").encode()
+    client.force_login(editor)
+    response = upload(client, workspace, channel, "x.csv", raw)
+    html = response.content.decode()
+    assert 'data-testid="row-603"' in html  # the unreadable date, after 600 unmatched rows
+    assert "102 more rows are read the same way and not listed." in html
