@@ -11,10 +11,10 @@ from rest_framework.response import Response
 from content_calendar.models import Post
 from results.models import PostResult
 from results.selectors.post_results import post_with_result, published_with_results, result_of
-from results.services.post_results import post_result_save
+from results.services.post_results import PostResultConflict, post_result_save
 from workspaces.selectors import get_for_workspace_or_404
 
-from .base import WorkspaceAPIView
+from .base import Conflict, WorkspaceAPIView
 from .fields import ID_MAX, DateField
 
 FIGURE_MAX = 2_147_483_647
@@ -34,6 +34,7 @@ class FiguresOut(serializers.Serializer):
     )
     source = serializers.ChoiceField(choices=PostResult.Source.choices)
     recorded_at = serializers.DateTimeField()
+    revision = serializers.IntegerField()
 
 
 class PostResultOut(serializers.Serializer):
@@ -67,6 +68,13 @@ class FiguresIn(serializers.Serializer):
     clicks = _figure()
     follows = _figure()
     permalink = serializers.URLField(required=False, allow_blank=True, max_length=500)
+    revision = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=ID_MAX,
+        help_text="The revision the change started from (0: no figures yet): figures saved "
+        "meanwhile answer 409.",
+    )
 
 
 class PostResultFilter(serializers.Serializer):
@@ -106,6 +114,8 @@ def _post(request, pk: int) -> Post:
 
 
 class PostResultDetail(WorkspaceAPIView):
+    error_statuses = ("400", "401", "403", "404", "409", "429")
+
     @extend_schema(operation_id="post_result_read", responses=PostResultOut)
     def get(self, request, pk: int):
         return Response(PostResultOut(_post(request, pk)).data)
@@ -115,5 +125,10 @@ class PostResultDetail(WorkspaceAPIView):
         post = _post(request, pk)
         data = FiguresIn(data=request.data)
         data.is_valid(raise_exception=True)
-        post_result_save(post=post, by=request.user, **data.validated_data)
+        try:
+            post_result_save(post=post, by=request.user, **data.validated_data)
+        except PostResultConflict as exc:
+            raise Conflict(
+                _("Someone else saved figures for this post meanwhile: read them again.")
+            ) from exc
         return Response(PostResultOut(_post(request, pk)).data)

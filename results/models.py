@@ -160,6 +160,8 @@ class PostResult(models.Model):
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    # Raised by every save: two people entering one post's figures never overwrite silently.
+    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("post result")

@@ -30,6 +30,9 @@ class PeriodForm(forms.Form):
 
 
 class PostResultForm(forms.ModelForm):
+    # The revision the form was opened on (0: no figures yet).
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
     class Meta:
         model = PostResult
         fields = [*PostResult.FIGURES, "permalink"]

@@ -30,9 +30,21 @@ PREVIEW_ROWS = 500
 # --- By hand --------------------------------------------------------------------------------
 
 
+class PostResultConflict(Exception):
+    """Someone else saved the post's figures after the form was opened."""
+
+    def __init__(self, result: PostResult):
+        super().__init__(f"result of post {result.post_id} changed meanwhile")
+        self.result = result
+
+
 @transaction.atomic
-def post_result_save(*, post: Post, by, permalink: str = "", **figures) -> PostResult:
-    """The figures of one published post; a figure not given (None) is unknown."""
+def post_result_save(
+    *, post: Post, by, permalink: str = "", revision: int | None = None, **figures
+) -> PostResult:
+    """The figures of one published post; a figure not given (None) is unknown. With
+    `revision` (what the form showed; 0 for none yet), figures someone else saved meanwhile
+    are not overwritten: PostResultConflict."""
     if post.status != Post.Status.PUBLISHED:
         raise ValidationError(
             _("Only a published post has results: this post is “%(status)s”.")
@@ -43,8 +55,11 @@ def post_result_save(*, post: Post, by, permalink: str = "", **figures) -> PostR
     if unknown:
         raise TypeError(f"not a figure: {sorted(unknown)}")
     result = PostResult.objects.select_for_update().filter(post=post).first()
+    if revision is not None and (result.revision if result else 0) != revision:
+        raise PostResultConflict(result)
     if result is None:
-        result = PostResult(post=post, workspace_id=post.workspace_id)
+        result = PostResult(post=post, workspace_id=post.workspace_id, revision=0)
+    result.revision += 1  # the first save makes 1: 0 means "no figures yet"
     for name in FIGURES:
         setattr(result, name, figures.get(name))
     result.permalink = permalink
@@ -387,7 +402,7 @@ def results_import(
     existing = {
         result.post_id: result
         for result in PostResult.objects.filter(post_id__in=matched_ids).only(
-            "pk", "post_id", "permalink", *FIGURES
+            "pk", "post_id", "permalink", "revision", *FIGURES
         )
     }
     _mark(report.rows, set(existing), zone)
@@ -423,6 +438,7 @@ def _save(*, workspace, by, channel, rows, existing, figures, with_link, columns
         if with_link and row.permalink:
             result.permalink = row.permalink[:500]
         result.source = PostResult.Source.IMPORT
+        result.revision = (result.revision or 0) + 1
         result.recorded_by = by
         result.recorded_at = now
     # A post given figures meanwhile by someone else gets them replaced, not doubled.
@@ -436,7 +452,7 @@ def _save(*, workspace, by, channel, rows, existing, figures, with_link, columns
     if changed:
         PostResult.objects.bulk_update(
             changed,
-            [*figures, "permalink", "source", "recorded_by", "recorded_at"],
+            [*figures, "permalink", "source", "recorded_by", "recorded_at", "revision"],
             batch_size=1000,
         )
     remembered = {c.column: c.header for c in columns if c.column and not c.ignored and c.header}

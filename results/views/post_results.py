@@ -30,15 +30,26 @@ def post_result(request, pk: int):
     )
     result = result_of(post)
     published = post.status == Post.Status.PUBLISHED
-    form = PostResultForm(request.POST or None, instance=result)
+    form = PostResultForm(
+        request.POST or None,
+        instance=result,
+        initial={"revision": result.revision if result else 0},
+    )
+    conflict = False
     if request.method == "POST" and published and form.is_valid():
         try:
             services.post_result_save(
                 post=post,
                 by=request.user,
                 permalink=form.cleaned_data["permalink"],
+                revision=form.cleaned_data["revision"],
                 **{name: form.cleaned_data[name] for name in PostResult.FIGURES},
             )
+        except services.PostResultConflict as exc:
+            # What was typed stays; the next save overwrites on purpose.
+            conflict = True
+            form.data = form.data.copy()
+            form.data["revision"] = exc.result.revision if exc.result else 0
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -47,7 +58,13 @@ def post_result(request, pk: int):
     return render(
         request,
         "results/post_results_form.html",
-        {"post": post, "form": form, "published": published, "result": result},
+        {
+            "post": post,
+            "form": form,
+            "published": published,
+            "result": result,
+            "conflict": conflict,
+        },
     )
 
 

@@ -67,3 +67,14 @@ def test_another_workspaces_post_is_not_found(client, workspace, other_workspace
     assert client.get(one(workspace, posts[0])).status_code == 404
     answer = client.put(one(workspace, posts[0]), {"clicks": 1}, content_type="application/json")
     assert answer.status_code == 404
+
+
+def test_a_stale_revision_answers_409(client, workspace, editor):
+    _channel, posts = published_posts(workspace, editor)
+    PostResultFactory(post=posts[0], impressions=5)
+    client.force_login(editor)
+    answer = client.put(
+        one(workspace, posts[0]), {"impressions": 7, "revision": 3}, content_type="application/json"
+    )
+    assert answer.status_code == 409
+    assert PostResult.objects.get().impressions == 5

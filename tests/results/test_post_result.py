@@ -49,3 +49,22 @@ def test_another_workspaces_post_is_not_found(client, workspace, other_workspace
     _channel, posts = published_posts(other_workspace, outsider)
     client.force_login(editor)
     assert client.get(url(workspace, posts[0])).status_code == 404
+
+
+def test_figures_saved_meanwhile_are_not_overwritten_silently(client, workspace, editor, reviewer):
+    _channel, posts = published_posts(workspace, editor)
+    client.force_login(editor)
+    opened = client.get(url(workspace, posts[0])).content.decode()
+    assert 'name="revision" value="0"' in opened
+    # Someone else saves first.
+    client.force_login(reviewer)
+    client.post(url(workspace, posts[0]), {"impressions": "999", "revision": "0"})
+    client.force_login(editor)
+    html = client.post(url(workspace, posts[0]), {"impressions": "10", "revision": "0"}).content
+    assert b'data-testid="conflict"' in html
+    assert b'value="10"' in html  # what was typed stays
+    assert PostResult.objects.get().impressions == 999
+    # Saving again, on purpose, replaces them.
+    response = client.post(url(workspace, posts[0]), {"impressions": "10", "revision": "1"})
+    assert response.status_code == 302
+    assert PostResult.objects.get().impressions == 10
