@@ -124,6 +124,7 @@ LINK_TABLES: dict[str, str | None] = {
     "strategy:plan_copy": "plan_versions",
     "calendar:post_edit": "posts",
     "calendar:post_move": "posts",
+    "results:post_result": "posts",
     "registry:account_detail": "accounts",
     "registry:account_edit": "accounts",
     "registry:grant_add": "accounts",
