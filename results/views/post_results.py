@@ -4,6 +4,7 @@ import base64
 import binascii
 import zlib
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -148,6 +149,15 @@ def post_result_import(request):
             messages.success(request, done)
             return redirect("results:post_results", workspace=request.workspace.slug)
         carried = _carried(raw) if raw else ""
+        if len(carried) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE * 0.9:
+            # The preview could not send this file back to be saved: say so now.
+            report.problems.append(
+                _(
+                    "This file is too large to preview and save in one go. Split it into "
+                    "smaller files, or save it as CSV."
+                )
+            )
+            carried = ""
     return render(
         request,
         "results/post_results_import.html",

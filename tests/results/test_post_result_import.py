@@ -155,3 +155,22 @@ def test_a_big_file_lists_the_rows_that_need_attention_first(client, workspace, 
     html = response.content.decode()
     assert 'data-testid="row-603"' in html  # the unreadable date, after 600 unmatched rows
     assert "102 more rows are read the same way and not listed." in html
+
+
+def test_a_50_mb_file_is_refused_before_it_is_read(client, workspace, editor):
+    channel, _posts = published_posts(workspace, editor)
+    client.force_login(editor)
+    html = upload(
+        client, workspace, channel, "big.csv", b"Date,Impressions\n" + b"1" * 50 * 1024 * 1024
+    )
+    assert "The file is larger than 5 MB." in html.content.decode()
+    assert not PostResult.objects.exists()
+
+
+def test_a_file_too_large_to_carry_to_the_confirm_says_so(client, workspace, editor, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 200
+    channel, _posts = published_posts(workspace, editor)
+    client.force_login(editor)
+    html = upload(client, workspace, channel, "x.xlsx", sample("facebook_nl.xlsx")).content.decode()
+    assert "too large to preview and save in one go" in html
+    assert "Save these figures" not in html
