@@ -20,7 +20,7 @@ from workspaces.selectors import for_workspace
 
 from ..models import ImportMapping, PostResult
 from . import result_import
-from .result_import import FIGURES, IGNORE, CountError, ResultColumn, first_words
+from .result_import import FIGURES, CountError, ResultColumn, first_words
 
 DEFAULT_TOLERANCE_MINUTES = 60
 # The rows a preview lists: a file of 10,000 rows shows those that need attention first.
@@ -204,10 +204,11 @@ def _check_columns(report: ResultImportReport) -> dict[str, int] | None:
     return None if report.problems else _mapped(report.columns)
 
 
+# Why a cell is no count, in the active language (looked up when the row is read).
 _COUNT_ERRORS = {
-    "formula": lambda v, f: _("“%(field)s” holds a formula, not a value: “%(value)s”."),
-    "percent": lambda v, f: _("“%(field)s” holds a percentage, not a count: “%(value)s”."),
-    "not_a_count": lambda v, f: _("“%(field)s” is not a whole number: “%(value)s”."),
+    "formula": lambda: _("“%(field)s” holds a formula, not a value: “%(value)s”."),
+    "percent": lambda: _("“%(field)s” holds a percentage, not a count: “%(value)s”."),
+    "not_a_count": lambda: _("“%(field)s” is not a whole number: “%(value)s”."),
 }
 
 
@@ -235,9 +236,7 @@ def _read_rows(read, mapped: dict[str, int], *, zone, slash_order: str) -> list[
             try:
                 row.figures[name] = result_import.read_count(value)
             except CountError as exc:
-                row.errors.append(
-                    _COUNT_ERRORS[exc.code](value, label) % {"field": label, "value": value[:40]}
-                )
+                row.errors.append(_COUNT_ERRORS[exc.code]() % {"field": label, "value": value[:40]})
             else:
                 if row.figures[name] is not None and row.figures[name] > 2_147_483_647:
                     row.errors.append(
@@ -262,7 +261,7 @@ def _read_rows(read, mapped: dict[str, int], *, zone, slash_order: str) -> list[
     return rows
 
 
-def _match(*, workspace, channel, rows: list[ResultRow], tolerance: datetime.timedelta, zone):
+def _match(*, workspace, channel, rows: list[ResultRow], tolerance: datetime.timedelta):
     """Each row's post, in two queries whatever the number of rows."""
     links = {r.permalink for r in rows if r.permalink}
     by_link: dict[str, tuple] = {}
@@ -396,7 +395,6 @@ def results_import(
         channel=channel,
         rows=report.rows,
         tolerance=datetime.timedelta(minutes=tolerance_minutes),
-        zone=zone,
     )
     matched_ids = {r.post_id for r in report.rows if r.post_id is not None}
     existing = {
@@ -461,7 +459,3 @@ def _save(*, workspace, by, channel, rows, existing, figures, with_link, columns
         defaults={"workspace": workspace, "columns": remembered, "updated_at": now},
     )
     return len(new) + len(changed)
-
-
-def ignore_choice() -> str:
-    return IGNORE
