@@ -4,7 +4,17 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import accounts, checkins, docs, evaluations, handovers, notifications, plans, posts
+from . import (
+    accounts,
+    checkins,
+    docs,
+    evaluations,
+    handovers,
+    notifications,
+    plans,
+    post_results,
+    posts,
+)
 
 app_name = "api"
 
@@ -31,6 +41,8 @@ workspace_patterns = [
     path("posts/", posts.PostListCreate.as_view(), name="posts"),
     path("posts/balance/", posts.PostBalance.as_view(), name="post_balance"),
     path("posts/<int:pk>/", posts.PostDetail.as_view(), name="post"),
+    path("post-results/", post_results.PostResultList.as_view(), name="post_results"),
+    path("posts/<int:pk>/result/", post_results.PostResultDetail.as_view(), name="post_result"),
     path("accounts/", accounts.AccountListCreate.as_view(), name="accounts"),
     path("accounts/<int:pk>/", accounts.AccountDetail.as_view(), name="account"),
     path("accounts/<int:pk>/grants/", accounts.GrantListCreate.as_view(), name="grants"),

@@ -146,6 +146,9 @@ class PostResult(models.Model):
     shares = models.PositiveIntegerField(_("shares"), null=True, blank=True)
     clicks = models.PositiveIntegerField(_("clicks"), null=True, blank=True)
     follows = models.PositiveIntegerField(_("follows"), null=True, blank=True)
+    # The address of the published post on the network, as its analytics export names it: a
+    # later import of the same post matches it by this (docs/results.md, "Matching rows").
+    permalink = models.URLField(_("permalink"), max_length=500, blank=True)
     source = models.CharField(
         _("source"), max_length=10, choices=Source.choices, default=Source.MANUAL
     )
@@ -158,10 +161,15 @@ class PostResult(models.Model):
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    # Raised by every save: two people entering one post's figures never overwrite silently.
+    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("post result")
         verbose_name_plural = _("post results")
+        indexes = [
+            models.Index(fields=["workspace", "permalink"], name="post_result_permalink_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.post_id}"
@@ -179,6 +187,11 @@ class PostResult(models.Model):
         if engagements is None or not self.impressions:
             return None
         return Decimal(engagements) / Decimal(self.impressions)
+
+    @property
+    def engagement_percent(self) -> Decimal | None:
+        rate = self.engagement_rate
+        return None if rate is None else rate * 100
 
 
 class ImportMapping(models.Model):

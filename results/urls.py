@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import checkins, costs, evaluations
+from .views import checkins, costs, evaluations, post_results, what_works
 
 app_name = "results"
 
@@ -12,6 +12,11 @@ urlpatterns = [
     path("check-ins/import/", checkins.check_in_import, name="check_in_import"),
     path("check-ins/<int:pk>/edit/", checkins.check_in_edit, name="check_in_edit"),
     path("check-ins/<int:pk>/delete/", checkins.check_in_delete, name="check_in_delete"),
+    # What the networks reported per post, and what works.
+    path("posts/", post_results.post_results, name="post_results"),
+    path("posts/import/", post_results.post_result_import, name="post_result_import"),
+    path("posts/<int:pk>/result/", post_results.post_result, name="post_result"),
+    path("what-works/", what_works.what_works_page, name="what_works"),
     # Cost and ROI.
     path("settings/", costs.results_settings, name="settings"),
     path("spend/", costs.spends, name="spends"),

@@ -135,6 +135,7 @@ LINK_TABLES: dict[str, str | None] = {
         )
     },
     "calendar:post_move": "posts",
+    "results:post_result": "posts",
     "registry:account_detail": "accounts",
     "registry:account_edit": "accounts",
     "registry:grant_add": "accounts",

@@ -16,6 +16,7 @@ URL_OBJECTS = {
     "api:plan_versions": _plan,
     "api:version": STRATEGY["strategy:version_detail"],
     "api:post": CALENDAR["calendar:post_edit"],
+    "api:post_result": CALENDAR["calendar:post_edit"],
     "api:account": REGISTRY["registry:account_detail"],
     "api:grants": REGISTRY["registry:account_detail"],
     "api:grant_revoke": REGISTRY["registry:grant_revoke"],
