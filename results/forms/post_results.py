@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts_registry.models import SocialAccount
@@ -29,6 +30,12 @@ class PeriodForm(forms.Form):
         return start, end
 
 
+def _https_formfield(field, **kwargs):
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
 class PostResultForm(forms.ModelForm):
     # The revision the form was opened on (0: no figures yet).
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
@@ -37,6 +44,8 @@ class PostResultForm(forms.ModelForm):
         model = PostResult
         fields = [*PostResult.FIGURES, "permalink"]
         help_texts = {"permalink": _("The address of the post on the network, if you have it.")}
+        # A permalink typed without its scheme is the network's https address.
+        formfield_callback = _https_formfield
 
 
 class ResultImportForm(forms.Form):
