@@ -77,3 +77,11 @@ def test_the_queries_do_not_grow_with_the_check_ins(
 
 
 QUERIES = 8
+
+
+def test_every_results_page_is_one_click_away(client, workspace, editor, today):
+    client.force_login(editor)
+    page = client.get(url(workspace)).content.decode()
+    for name in ("post_results", "what_works", "costs", "evaluations"):
+        assert reverse(f"results:{name}", kwargs={"workspace": workspace.slug}) in page, name
+    assert 'aria-current="page" href="' + url(workspace) + '"' in page
