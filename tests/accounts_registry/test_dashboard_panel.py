@@ -51,7 +51,7 @@ def test_queries_are_the_same_for_10_or_2000_accounts(
     url = reverse("workspaces:dashboard", kwargs={"workspace": workspace.slug})
     client.force_login(admin_user)
     client.get(url)
-    with django_assert_num_queries(16) as few:
+    with django_assert_num_queries(17) as few:
         client.get(url)
     SocialAccount.objects.bulk_create(
         SocialAccount(workspace=workspace, platform="x", handle=f"@bulk{n}") for n in range(1990)

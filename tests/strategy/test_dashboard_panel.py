@@ -48,7 +48,7 @@ def test_queries_do_not_grow_with_plans_and_sub_goals(
     url = reverse("workspaces:dashboard", kwargs={"workspace": workspace.slug})
     client.force_login(reviewer)
     client.get(url)
-    with django_assert_num_queries(17) as few:
+    with django_assert_num_queries(20) as few:
         client.get(url)
     for n in range(6):
         waiting = complete_plan(workspace=workspace, owner=editor, title=f"Waiting {n}")
@@ -100,7 +100,7 @@ def test_plans_being_written_cost_the_same_queries_for_one_or_many(
     url = reverse("workspaces:dashboard", kwargs={"workspace": workspace.slug})
     client.force_login(editor)
     client.get(url)
-    with django_assert_num_queries(18) as few:
+    with django_assert_num_queries(19) as few:
         client.get(url)
     for n in range(1, 6):
         complete_plan(workspace=workspace, owner=editor, title=f"Draft {n}")
