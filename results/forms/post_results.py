@@ -74,7 +74,13 @@ class ResultImportForm(forms.Form):
 
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["channel"].queryset = for_workspace(SocialAccount, workspace=workspace)
+        channels = for_workspace(SocialAccount, workspace=workspace)
+        self.fields["channel"].queryset = channels
+        # A team with one channel has nothing to choose (one query, only on the first form).
+        if not self.is_bound:
+            only = list(channels[:2])
+            if len(only) == 1:
+                self.fields["channel"].initial = only[0].pk
 
     def clean(self):
         data = super().clean()

@@ -9,14 +9,19 @@
       return;
     }
     var data = JSON.parse(source.textContent);
-    var language = document.documentElement.lang || undefined;
+    // The page's language and the workspace's date order (3 Dec 2026 or Dec 3, 2026).
+    var language = canvas.dataset.locale || document.documentElement.lang || undefined;
     var toTime = function (points) {
       return points.map(function (p) {
         return { x: new Date(p.x + "T00:00:00").getTime(), y: p.y };
       });
     };
     var dayLabel = function (value) {
-      return new Date(value).toLocaleDateString(language);
+      return new Date(value).toLocaleDateString(language, {
+        day: "numeric",
+        month: "short",
+        year: "numeric",
+      });
     };
     new window.Chart(canvas, {
       type: "line",
@@ -38,6 +43,8 @@
         ],
       },
       options: {
+        // The figure's CSS gives the height; the chart follows its width (phone or desk).
+        maintainAspectRatio: false,
         parsing: false,
         animation: false,
         scales: {

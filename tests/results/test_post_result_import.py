@@ -174,3 +174,14 @@ def test_a_file_too_large_to_carry_to_the_confirm_says_so(client, workspace, edi
     html = upload(client, workspace, channel, "x.xlsx", sample("facebook_nl.xlsx")).content.decode()
     assert "too large to preview and save in one go" in html
     assert "Save these figures" not in html
+
+
+def test_a_team_with_one_channel_finds_it_chosen(client, workspace, editor):
+    from ..accounts_registry.factories import SocialAccountFactory
+
+    only = SocialAccountFactory(workspace=workspace)
+    client.force_login(editor)
+    chosen = f'<option value="{only.pk}" selected>'
+    assert chosen in client.get(url(workspace)).content.decode()
+    SocialAccountFactory(workspace=workspace)
+    assert chosen not in client.get(url(workspace)).content.decode()  # two: the team chooses
