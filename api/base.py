@@ -10,6 +10,7 @@ import zoneinfo
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.http import Http404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -150,7 +151,7 @@ class WorkspaceAPIView(APIView):
         except Exception:
             # A crash: the key is given back, so the client's retry runs again.
             claimed = getattr(self, "idempotent_answer", None)
-            if claimed is not None:
+            if claimed is not None and not self.claimed_in_transaction:
                 claimed.delete()
                 self.idempotent_answer = None
             raise
@@ -164,8 +165,18 @@ class WorkspaceAPIView(APIView):
             idempotency.keep(claimed, response)
         return response
 
+    claimed_in_transaction = False
+
     def dispatch(self, request, *args, **kwargs):
         self.workspace_slug = kwargs.pop("workspace", "")
+        if request.method in idempotency.WRITES and idempotency.HEADER in request.headers:
+            # The claim, the write and the kept answer commit together: a database connection
+            # lost halfway leaves neither a saved write nor a claim stuck "running" (which
+            # would answer the client's retry with 409 for a day), so the retry runs afresh.
+            # A crash rolls the claim back with the rest.
+            self.claimed_in_transaction = True
+            with transaction.atomic():
+                return super().dispatch(request, *args, **kwargs)
         return super().dispatch(request, *args, **kwargs)
 
     def paginate(self, queryset, serializer_class):

@@ -1,8 +1,11 @@
 """A write sent twice with the same Idempotency-Key is done once: a client that lost the
 first answer (a dropped connection) retries without creating a duplicate."""
 
+import pytest
+from django.db import OperationalError
 from django.urls import reverse
 
+from api import idempotency
 from api.models import IdempotentAnswer
 from content_calendar.models import Post
 
@@ -53,6 +56,30 @@ def test_a_repeat_while_the_first_still_runs_is_told_to_wait(client, workspace, 
     IdempotentAnswer.objects.update(status_code=None, body=None)  # as if still running
     response = api.post(url, post_body(channel), HTTP_IDEMPOTENCY_KEY="k")
     assert response.status_code == 409
+    assert Post.objects.count() == 1
+
+
+def test_a_write_cut_off_by_the_database_leaves_nothing_and_the_retry_runs(
+    client, workspace, editor, monkeypatch
+):
+    # The connection is lost after the post was written, while its answer is being kept.
+    channel = SocialAccountFactory(workspace=workspace)
+    api = Api(client, token_for(editor, workspace))
+    url = reverse("api:posts", kwargs={"workspace": workspace.slug})
+    keep = idempotency.keep
+
+    def connection_lost(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(idempotency, "keep", connection_lost)
+    with pytest.raises(OperationalError):
+        api.post(url, post_body(channel), HTTP_IDEMPOTENCY_KEY="cut-off")
+    # Neither a post without its kept answer nor a claim stuck "running" (a 409 for a day).
+    assert Post.objects.count() == 0
+    assert not IdempotentAnswer.objects.exists()
+    monkeypatch.setattr(idempotency, "keep", keep)
+    again = api.post(url, post_body(channel), HTTP_IDEMPOTENCY_KEY="cut-off")
+    assert again.status_code == 201
     assert Post.objects.count() == 1
 
 
