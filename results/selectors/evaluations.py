@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from content_calendar.models import Category
@@ -45,11 +46,13 @@ def _day(value: datetime.date | None) -> str | None:
 
 def live_figures(*, evaluation: Evaluation) -> dict[str, Any]:
     """The figures of the evaluated period as they are now: each sub-goal on the period's
-    last day, the mix planned against published, and the cost (eight queries)."""
+    last day (or today, while that day is still to come: what will be is not known yet), the
+    mix planned against published, and the cost (eight queries)."""
     plan = evaluation.plan
     start, end = evaluation.period_start, evaluation.period_end
+    judged_on = min(end, timezone.localdate())
     sub_goals = []
-    for row in plan_progress(plan=plan, day=end):
+    for row in plan_progress(plan=plan, day=judged_on):
         goal, judged = row.sub_goal, row.progress
         path = judged.path
         sub_goals.append(
@@ -89,7 +92,7 @@ def live_figures(*, evaluation: Evaluation) -> dict[str, Any]:
         for g in groups
     ]
     return {
-        "day": end.isoformat(),
+        "day": judged_on.isoformat(),
         "sub_goals": sub_goals,
         "mix": mix,
         "cost": cost_report(plan=plan, start=start, end=end).as_figures(),

@@ -26,12 +26,6 @@ def approved_plan(*, workspace, editor, reviewer, hours=Decimal("4"), goals=None
         {},
         {"sub_goals": goals or [sub_goal(value_per_unit=Decimal("400"), unit="applications")]},
     )
-    # The worksheet has no field for the value per unit yet: set as an admin would.
-    for row in goals or [sub_goal(value_per_unit=Decimal("400"))]:
-        if row.get("value_per_unit") is not None:
-            plan.sub_goals.filter(description=row["description"]).update(
-                value_per_unit=row["value_per_unit"]
-            )
     roles = [{"role": "Social media manager", "person": "Anna", "hours_per_week": hours}]
     plan = save(plan, Section.WHO, editor, {}, {"team_roles": roles})
     plan = strategy_services.plan_submit(plan=plan, by=editor)

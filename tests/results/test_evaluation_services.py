@@ -1,8 +1,10 @@
 """The evaluation's services: start, lessons with the revision check, sign-off, next plan."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from notifications.models import Notification
@@ -112,3 +114,15 @@ def test_the_next_period_starts_from_the_last_check_in_with_the_lessons(
 def test_next_period_keeps_whole_months_and_else_the_length():
     assert services.next_period(D(2026, 1, 1), D(2026, 3, 31)) == (D(2026, 4, 1), D(2026, 6, 30))
     assert services.next_period(D(2026, 1, 5), D(2026, 1, 18)) == (D(2026, 1, 19), D(2026, 2, 1))
+
+
+def test_before_the_periods_end_the_sub_goals_are_judged_on_today(evaluation):
+    """An evaluation opened mid-period says where things stand now, not that the target of a
+    day still to come was missed."""
+    check_in(evaluation.plan, "6", on=D(2026, 2, 10))
+    with time_machine.travel(datetime.datetime(2026, 2, 15, 12, tzinfo=datetime.UTC)):
+        figures = figures_of(evaluation=evaluation)
+    assert figures["day"] == "2026-02-15"
+    assert figures["sub_goals"][0]["state"] != "missed"
+    with time_machine.travel(datetime.datetime(2026, 6, 1, 12, tzinfo=datetime.UTC)):
+        assert figures_of(evaluation=evaluation)["day"] == "2026-03-31"  # the period's end
