@@ -65,8 +65,9 @@ def _amount(value, unit: str) -> str:
 amount_label = lazy(_amount, str)
 
 
-def _plan_link(plan: StrategyPlan) -> str:
-    return reverse("strategy:plan_detail", kwargs={"workspace": plan.workspace.slug, "pk": plan.pk})
+def _sub_goal_link(sub_goal: SubGoal, plan: StrategyPlan) -> str:
+    """The sub-goal's results page: its path, its check-ins, and the form to add one."""
+    return reverse("results:sub_goal", kwargs={"workspace": plan.workspace.slug, "pk": sub_goal.pk})
 
 
 # --- When a check-in is due ------------------------------------------------------------------
@@ -213,7 +214,7 @@ def check_in_reminders_send(*, now: datetime.datetime | None = None) -> SweepRep
                         "metric": sub_goal.metric or sub_goal.description,
                         "due": day_label(latest),
                     },
-                    link=_plan_link(plan),
+                    link=_sub_goal_link(sub_goal, plan),
                 )
                 for recipient in recipients.get(plan.pk, [])
             )
@@ -352,7 +353,7 @@ def sub_goal_progress_send(*, now: datetime.datetime | None = None) -> SweepRepo
                         key=key,
                         message=message,
                         params=params,
-                        link=_plan_link(plan),
+                        link=_sub_goal_link(result.sub_goal, plan),
                     )
                     for recipient in [plan.owner, *reviewers]
                 )

@@ -170,6 +170,8 @@ KEY_TABLES = {
     "post": "posts",
     "handover": "handovers",
     "step": "handover_steps",
+    "sub_goal": "plan_sub_goals",
+    "evaluation": "plan_evaluations",
 }
 _KEY_REF = re.compile(r"(?<![\w-])(" + "|".join(KEY_TABLES) + r")=(\d+)(?=:|$)")
 

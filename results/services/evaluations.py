@@ -132,7 +132,7 @@ def evaluation_ask_sign_off(*, evaluation: Evaluation, by) -> int:
         workspace=locked.workspace,
         recipients=_reviewers(locked, by),
         kind=NotificationKind.EVALUATION_READY,
-        key=f"evaluation-ready:{locked.pk}:revision={locked.revision}",
+        key=f"{NotificationKind.EVALUATION_READY}:evaluation={locked.pk}:revision={locked.revision}",
         message=gettext_lazy(
             "%(name)s asks you to sign off the evaluation of “%(plan)s” (%(start)s to %(end)s)."
         ),
@@ -173,7 +173,7 @@ def evaluation_sign_off(*, evaluation: Evaluation, by) -> Evaluation:
         workspace=locked.workspace,
         recipients=list(team),
         kind=NotificationKind.EVALUATION_SIGNED_OFF,
-        key=f"evaluation-signed-off:{locked.pk}",
+        key=f"{NotificationKind.EVALUATION_SIGNED_OFF}:evaluation={locked.pk}",
         message=gettext_lazy(
             "%(name)s signed off the evaluation of “%(plan)s” (%(start)s to %(end)s)."
         ),

@@ -108,7 +108,9 @@ def test_the_owner_is_reminded_once_on_the_due_date(workspace, editor, reviewer)
         "A check-in on “More applications from technicians” (Applications via social) was due "
         "on 1 February 2026: enter the latest value of applications via social."
     )
-    assert note.link == f"/w/van-dijk/strategy/{StrategyPlan.objects.get().pk}/"
+    # The sub-goal's page, where the check-in is entered.
+    sub_goal = StrategyPlan.objects.get().sub_goals.get()
+    assert note.link == f"/w/van-dijk/results/sub-goals/{sub_goal.pk}/"
     # The next run, and the next days, find it sent.
     again = check_in_reminders_send(now=on(d(2, 3)))
     assert (again.due, again.notified) == (1, 0)
