@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from dateutil.relativedelta import relativedelta
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import lazy
@@ -31,7 +31,7 @@ from strategy.models import Measurement, StrategyPlan, SubGoal
 from workspaces.formatting import number
 from workspaces.models import Role
 
-from .models import CheckIn, NotificationKind, ProgressState, SubGoalState
+from .models import CheckIn, Evaluation, NotificationKind, ProgressState, SubGoalState
 from .selectors.progress import assess_sub_goal, check_ins_of
 
 CHECK_IN_DUE = _(
@@ -45,6 +45,14 @@ SUB_GOAL_BEHIND = _(
 SUB_GOAL_MISSED = _(
     "“%(sub_goal)s” in the plan “%(plan)s” missed its deadline of %(deadline)s: %(value)s of "
     "the target %(target)s."
+)
+EVALUATION_DUE_AT_END = _(
+    "The period of the plan “%(plan)s” ended on %(day)s: time for its evaluation — each "
+    "sub-goal against its target, what worked, what to change."
+)
+EVALUATION_DUE_AT_REVIEW = _(
+    "The plan “%(plan)s” is due for review on %(day)s: time for its evaluation — each "
+    "sub-goal against its target, what worked, what to change."
 )
 SUB_GOAL_MISSED_UNMEASURED = _(
     "“%(sub_goal)s” in the plan “%(plan)s” missed its deadline of %(deadline)s without a "
@@ -358,4 +366,75 @@ def sub_goal_progress_send(*, now: datetime.datetime | None = None) -> SweepRepo
                     for recipient in [plan.owner, *reviewers]
                 )
             report.notified += notify_members(drafts)
+    return report
+
+
+# --- An evaluation at a period's end or a review date ------------------------------------------
+
+# An evaluation is asked for in the weeks after its day, not forever: after that the team has
+# chosen not to look back at that period.
+EVALUATION_ASKED_FOR = datetime.timedelta(days=28)
+
+
+def evaluation_day(plan: StrategyPlan, today: datetime.date) -> datetime.date | None:
+    """The latest day on or before today that an evaluation of the plan may end on (its
+    review date inside the period, or its last day), if it lies within EVALUATION_ASKED_FOR."""
+    days = [plan.period_end]
+    review = plan.next_review_on
+    if review and plan.period_start <= review < plan.period_end:
+        days.append(review)
+    passed = [day for day in days if today - EVALUATION_ASKED_FOR <= day <= today]
+    return max(passed) if passed else None
+
+
+def evaluation_reminders_send(*, now: datetime.datetime | None = None) -> SweepReport:
+    """At an approved plan's review date and at its period's end, tell its owner and reviewer
+    that the evaluation is due, until an evaluation of that period exists. Once per plan and
+    day."""
+    today = timezone.localdate(now)
+    report = SweepReport("evaluations")
+    window = (today - EVALUATION_ASKED_FOR, today)
+    plans = (
+        StrategyPlan.objects.filter(status=StrategyPlan.Status.APPROVED)
+        .filter(models.Q(period_end__range=window) | models.Q(next_review_on__range=window))
+        .select_related("workspace", "owner", "reviewer")
+    )
+    for batch in in_batches(plans):
+        report.batches += 1
+        due = {plan.pk: day for plan in batch if (day := evaluation_day(plan, today))}
+        evaluated = set(
+            Evaluation.objects.filter(plan_id__in=list(due)).values_list("plan_id", "period_end")
+        )
+        waiting = [p for p in batch if p.pk in due and (p.pk, due[p.pk]) not in evaluated]
+        report.due += len(waiting)
+        if not waiting:
+            continue
+        owners = _owners_or_managers(waiting)
+        members = current_members(
+            user_ids={p.reviewer_id for p in waiting if p.reviewer_id},
+            workspace_ids={p.workspace_id for p in waiting},
+        )
+        drafts = []
+        for plan in waiting:
+            day = due[plan.pk]
+            reviewer = [plan.reviewer] if (plan.reviewer_id, plan.workspace_id) in members else []
+            recipients = {person.pk: person for person in [*owners.get(plan.pk, []), *reviewer]}
+            message = EVALUATION_DUE_AT_END if day == plan.period_end else EVALUATION_DUE_AT_REVIEW
+            kind = NotificationKind.EVALUATION_DUE
+            drafts.extend(
+                NotificationDraft(
+                    recipient=recipient,
+                    workspace=plan.workspace,
+                    kind=kind,
+                    key=f"{kind}:plan={plan.pk}:end={day.isoformat()}",
+                    message=message,
+                    params={"plan": plan.title, "day": day_label(day)},
+                    link=reverse(
+                        "results:evaluation_start",
+                        kwargs={"workspace": plan.workspace.slug, "pk": plan.pk},
+                    ),
+                )
+                for recipient in recipients.values()
+            )
+        report.notified += notify_members(drafts)
     return report

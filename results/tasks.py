@@ -15,3 +15,9 @@ def send_check_in_reminders() -> dict:
 def check_sub_goal_progress() -> dict:
     """Sub-goals that fell behind or missed their deadline since the last run."""
     return reminders.sub_goal_progress_send().as_dict()
+
+
+@sweep_task
+def send_evaluation_reminders() -> dict:
+    """Plans at their review date or period's end without an evaluation of that period."""
+    return reminders.evaluation_reminders_send().as_dict()

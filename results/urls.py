@@ -24,7 +24,7 @@ urlpatterns = [
     path("costs/", costs.costs, name="costs"),
     # The evaluation of a period.
     path("evaluations/", evaluations.evaluations, name="evaluations"),
-    path("plans/<int:plan>/evaluate/", evaluations.evaluation_start, name="evaluation_start"),
+    path("plans/<int:pk>/evaluate/", evaluations.evaluation_start, name="evaluation_start"),
     path("evaluations/<int:pk>/", evaluations.evaluation, name="evaluation"),
     path(
         "evaluations/<int:pk>/sign-off/",

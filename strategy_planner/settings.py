@@ -178,6 +178,7 @@ SWEEPS: dict[str, str] = {
     "handovers": "accounts_registry.reminders.handover_reminders_send",
     "check_ins": "results.reminders.check_in_reminders_send",
     "sub_goal_progress": "results.reminders.sub_goal_progress_send",
+    "evaluations": "results.reminders.evaluation_reminders_send",
     "weekly_digest": "notifications.digest.weekly_digest_send",
 }
 # Each app's part of the weekly digest (see notifications.digest).

@@ -124,6 +124,7 @@ LINK_TABLES: dict[str, str | None] = {
     "strategy:plan_copy": "plan_versions",
     "calendar:post_edit": "posts",
     "results:spend_delete": "plan_spends",
+    "results:evaluation_start": "plans",
     **{
         f"results:{name}": "plan_evaluations"
         for name in (

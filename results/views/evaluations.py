@@ -46,8 +46,8 @@ def evaluations(request):
 
 
 @workspace_view()
-def evaluation_start(request, plan: int):
-    plan = get_for_workspace_or_404(StrategyPlan, workspace=request.workspace, pk=plan)
+def evaluation_start(request, pk: int):
+    plan = get_for_workspace_or_404(StrategyPlan, workspace=request.workspace, pk=pk)
     form = EvaluationStartForm(
         request.POST or None, days=selectors.evaluation_end_choices(plan=plan)
     )

@@ -9,7 +9,7 @@ from .evaluation_plans import approved_plan
 
 def url(plan):
     return reverse(
-        "results:evaluation_start", kwargs={"workspace": plan.workspace.slug, "plan": plan.pk}
+        "results:evaluation_start", kwargs={"workspace": plan.workspace.slug, "pk": plan.pk}
     )
 
 

@@ -19,7 +19,5 @@ def test_approved_plans_can_be_evaluated_from_here(client, workspace, editor, re
     html = client.get(
         reverse("results:evaluations", kwargs={"workspace": workspace.slug})
     ).content.decode()
-    start = reverse(
-        "results:evaluation_start", kwargs={"workspace": workspace.slug, "plan": plan.pk}
-    )
+    start = reverse("results:evaluation_start", kwargs={"workspace": workspace.slug, "pk": plan.pk})
     assert f'href="{start}"' in html

@@ -323,7 +323,7 @@ def test_the_progress_sweep_costs_as_many_queries_for_20_teams_as_for_2(
     assert (report.due, report.notified) == (18, 36)
 
 
-def test_both_sweeps_are_in_the_database_schedule_and_their_tasks_run_them(
+def test_the_sweeps_are_in_the_database_schedule_and_their_tasks_run_them(
     workspace, editor, reviewer
 ):
     from django_celery_beat.models import PeriodicTask
@@ -337,6 +337,7 @@ def test_both_sweeps_are_in_the_database_schedule_and_their_tasks_run_them(
     assert scheduled == {
         "results.tasks.send_check_in_reminders": True,
         "results.tasks.check_sub_goal_progress": True,
+        "results.tasks.send_evaluation_reminders": True,
     }
     assert set(scheduled) <= set(app.tasks)
     plan = plan_in_force(workspace=workspace, owner=editor, reviewer=reviewer)
@@ -344,3 +345,5 @@ def test_both_sweeps_are_in_the_database_schedule_and_their_tasks_run_them(
     with time_machine.travel(on(d(3, 2)), tick=False):
         assert tasks.send_check_in_reminders.apply().get()["notified"] == 1
         assert tasks.check_sub_goal_progress.apply().get()["notified"] == 2
+    with time_machine.travel(on(END), tick=False):
+        assert tasks.send_evaluation_reminders.apply().get()["notified"] == 2

@@ -6,7 +6,7 @@ from ..strategy.factories import new_plan
 
 
 def _plan(workspace, user):
-    return {"plan": new_plan(workspace=workspace, owner=user).pk}
+    return {"pk": new_plan(workspace=workspace, owner=user).pk}
 
 
 def _evaluation(workspace, user):
