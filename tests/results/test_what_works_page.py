@@ -95,7 +95,7 @@ def test_another_workspaces_posts_do_not_count(
     assert sum(g.posts for g in response.context["weekdays"]) == 0
 
 
-def test_queries_are_the_same_for_10_or_2000_posts(
+def test_queries_are_the_same_for_10_or_20000_posts_with_results(
     client, workspace, editor, django_assert_num_queries
 ):
     channels = SocialAccountFactory.create_batch(3, workspace=workspace)
@@ -108,7 +108,7 @@ def test_queries_are_the_same_for_10_or_2000_posts(
                 channel=channels[n % 3],
                 owner=editor,
                 status=Post.Status.PUBLISHED,
-                scheduled_at=start + datetime.timedelta(minutes=17 * n),
+                scheduled_at=start + datetime.timedelta(minutes=n),
                 category=("promotional", "curated", "engagement")[n % 3],
                 text=f"Post {n}",
                 serves=f"theme {n % 5}",
@@ -124,10 +124,10 @@ def test_queries_are_the_same_for_10_or_2000_posts(
     client.get(url(workspace))
     with CaptureQueriesContext(connection) as few:
         client.get(url(workspace))
-    add(2000)
+    add(20_000)
     with django_assert_num_queries(len(few.captured_queries)):
         response = client.get(url(workspace))
-    assert sum(g.posts for g in response.context["weekdays"]) == 2010
+    assert sum(g.posts for g in response.context["weekdays"]) == 20_010
 
 
 def test_in_dutch(client, workspace, editor):
