@@ -76,3 +76,12 @@ def test_defaults_need_no_server(settings):
     assert settings.TIME_ZONE == "Europe/Amsterdam"
     assert settings.USE_TZ
     assert [code for code, _name in settings.LANGUAGES] == ["en", "nl"]
+
+
+def test_production_collects_every_static_file(tmp_path):
+    """The production storage rewrites each file's references to hashed names and refuses a
+    reference to a file that is missing (a vendored script's source map, say): the deploy would
+    stop at collectstatic."""
+    result = manage("collectstatic", "--noinput", **PRODUCTION, STATIC_ROOT=str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "staticfiles.json").exists()
