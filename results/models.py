@@ -88,6 +88,9 @@ class CheckIn(models.Model):
         verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    # Raised by every change: an edit opened before someone else's change is refused, not saved
+    # over it.
+    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("check-in")

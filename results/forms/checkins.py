@@ -55,6 +55,11 @@ class CheckInForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
 
+class CheckInEditForm(CheckInForm):
+    # The revision the form was opened on: a save over someone else's change is refused.
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
 class FiguresForm(forms.Form):
     """The month's figures: one day, and a value per measurable sub-goal (empty: skipped)."""
 

@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -63,6 +64,8 @@ def _fill(check_in: CheckIn, *, value, source: str, note: str, measurement, by) 
         check_in.measurement = measurement
     check_in.recorded_by = by
     check_in.recorded_at = timezone.now()
+    if check_in.pk is not None:
+        check_in.revision += 1
 
 
 @transaction.atomic
@@ -113,9 +116,24 @@ def check_in_update(
     value: Decimal,
     source: str = "",
     note: str = "",
+    revision: int | None = None,
 ) -> CheckIn:
-    """Correct a check-in, its day included; a day that already has one is refused."""
+    """Correct a check-in, its day included; a day that already has one is refused, and so is
+    an edit of `revision` when someone changed the check-in since (code "stale")."""
     require_role(user=by, workspace=check_in.workspace, role=Role.EDITOR)
+    check_in = CheckIn.objects.select_for_update().get(pk=check_in.pk)
+    if revision is not None and revision != check_in.revision:
+        raise ValidationError(
+            _(
+                "Someone changed this check-in since you opened it: it now reads %(value)s on "
+                "%(day)s. What you typed is kept below; save again to replace it."
+            ),
+            code="stale",
+            params={
+                "value": number_format(check_in.value, use_l10n=True),
+                "day": date_format(check_in.measured_on),
+            },
+        )
     taken = (
         CheckIn.objects.filter(sub_goal_id=check_in.sub_goal_id, measured_on=measured_on)
         .exclude(pk=check_in.pk)
@@ -182,7 +200,7 @@ def _save_all(*, workspace, by, entries: list[tuple[SubGoal, datetime.date, dict
     CheckIn.objects.bulk_create([c for c in built if c.pk is None])
     CheckIn.objects.bulk_update(
         [c for c in built if c.pk is not None],
-        ["value", "source", "note", "measurement", "recorded_by", "recorded_at"],
+        ["value", "source", "note", "measurement", "recorded_by", "recorded_at", "revision"],
     )
     return built
 
@@ -565,7 +583,7 @@ def check_ins_import(
         CheckIn.objects.bulk_create([c for c in to_save if c.pk is None])
         CheckIn.objects.bulk_update(
             [c for c in to_save if c.pk is not None],
-            ["value", "source", "note", "measurement", "recorded_by", "recorded_at"],
+            ["value", "source", "note", "measurement", "recorded_by", "recorded_at", "revision"],
         )
         report.saved = True
     return report

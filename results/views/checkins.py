@@ -13,7 +13,7 @@ from workspaces.access import workspace_view
 from workspaces.models import Role
 from workspaces.selectors import get_for_workspace_or_404
 
-from ..forms.checkins import CheckInForm, FiguresForm, ImportForm
+from ..forms.checkins import CheckInEditForm, CheckInForm, FiguresForm, ImportForm
 from ..models import CheckIn
 from ..selectors import checkins as selectors
 from ..selectors.progress import plan_progress
@@ -76,12 +76,17 @@ def _check_in(request, pk: int) -> CheckIn:
 @workspace_view(Role.EDITOR)
 def check_in_edit(request, pk: int):
     check_in = _check_in(request, pk)
-    initial = {f: getattr(check_in, f) for f in ("measured_on", "value", "source", "note")}
-    form = CheckInForm(request.POST or None, initial=initial)
+    fields = ("measured_on", "value", "source", "note", "revision")
+    form = CheckInEditForm(request.POST or None, initial={f: getattr(check_in, f) for f in fields})
     if request.method == "POST" and form.is_valid():
         try:
             services.check_in_update(check_in=check_in, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
+            if getattr(exc, "code", None) == "stale":
+                # Their change is shown; the next save, made knowing it, replaces it.
+                check_in.refresh_from_db()
+                form.data = form.data.copy()
+                form.data["revision"] = check_in.revision
             _add_errors(form, exc)
         else:
             messages.success(request, _("The check-in is saved."))
