@@ -16,7 +16,15 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from strategy_planner.spreadsheets import FileColumn, columns_by_field, neutralise_row, restore
+from strategy_planner.spreadsheets import (
+    FileColumn,
+    RowActions,
+    columns_by_field,
+    decode_csv,
+    neutralise_row,
+    read_csv_rows,
+    restore,
+)
 from strategy_planner.spreadsheets import header_words as _words
 from strategy_planner.spreadsheets import labels_in_every_language as _labels_in_every_language
 from workspaces.access import has_role, require_role
@@ -314,7 +322,7 @@ class UnknownOwner:
 
 
 @dataclass
-class ImportReport:
+class ImportReport(RowActions):
     rows: list[ImportRow] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # about the file as a whole
     columns: list[ImportColumn] = field(default_factory=list)
@@ -352,18 +360,6 @@ class ImportReport:
         )
 
     @property
-    def created(self) -> int:
-        return sum(r.action == "create" for r in self.rows)
-
-    @property
-    def updated(self) -> int:
-        return sum(r.action == "update" for r in self.rows)
-
-    @property
-    def unchanged(self) -> int:
-        return sum(r.action == "same" for r in self.rows)
-
-    @property
     def skipped(self) -> int:
         return sum(r.action == "skip" for r in self.rows)
 
@@ -377,18 +373,6 @@ def _choice(value: str, choices) -> str | None:
     for code, label in choices:
         if value in (code, str(label).lower()):
             return code
-    return None
-
-
-def _decode(raw: bytes) -> str | None:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" in text:
-            return None
-        return text
     return None
 
 
@@ -436,7 +420,7 @@ def _read(raw: bytes, report: ImportReport, chosen: dict[int, str]) -> list[tupl
     if len(raw) > MAX_BYTES:
         report.problems.append(_("The file is larger than 1 MB. Split it and import each part."))
         return []
-    text = _decode(raw)
+    text = decode_csv(raw)
     if text is None:
         report.problems.append(
             _(
@@ -445,40 +429,16 @@ def _read(raw: bytes, report: ImportReport, chosen: dict[int, str]) -> list[tupl
             )
         )
         return []
-    # Only the separator is guessed: the quoting is always a spreadsheet's (a quote inside a
-    # quoted cell is doubled), which the guesser can get wrong from a sample, splitting a cell
-    # with quotes and a line break. newline="": a line break inside a quoted cell is kept.
-    try:
-        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = [read_cell(h) for h in next(reader)]
-    except (StopIteration, csv.Error):
-        report.problems.append(
-            _("The file is empty. Export the registry from the spreadsheet again.")
-        )
+    found = read_csv_rows(
+        text,
+        max_rows=MAX_ROWS,
+        problems=report.problems,
+        empty=_("The file is empty. Export the registry from the spreadsheet again."),
+    )
+    if not found:
         return []
-    rows = []
-    try:
-        for number, cells in enumerate(reader, start=2):
-            cells = [read_cell(c) for c in cells]
-            if not any(cells):
-                continue
-            rows.append((number, cells))
-            if len(rows) > MAX_ROWS:
-                report.problems.append(
-                    _("More than %(max)s rows. Split the file and import each part.")
-                    % {"max": MAX_ROWS}
-                )
-                return []
-    except csv.Error as exc:
-        report.problems.append(
-            _("The CSV could not be read (%(error)s). Save it from the spreadsheet again.")
-            % {"error": exc}
-        )
-        return []
+    header = [read_cell(h) for h in found[0][1]]
+    rows = [(line, [read_cell(c) for c in cells]) for line, cells in found[1:]]
     # A header cell that is empty over a column that is empty everywhere is a spreadsheet's
     # trailing separator, not a column.
     used = {i for _line, cells in rows for i, c in enumerate(cells) if c}

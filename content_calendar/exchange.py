@@ -22,7 +22,9 @@ from accounts_registry.models import Platform, SocialAccount
 from accounts_registry.selectors import channel_accounts
 from strategy_planner.spreadsheets import (
     FileColumn,
+    TooManyRows,
     columns_by_field,
+    csv_rows,
     header_words,
     labels_in_every_language,
     neutralise,
@@ -366,35 +368,20 @@ def _text_of(raw: bytes, report: PostImportReport) -> str | None:
     return None
 
 
-def _delimiter(text: str) -> str:
-    """Comma, semicolon or tab, whichever the file uses. Only the separator is guessed: the
-    quoting is always a spreadsheet's (a quote inside a quoted cell is doubled), which the
-    guesser can get wrong from a sample, splitting a text with quotes and a line break."""
-    try:
-        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
-    except csv.Error:
-        return ","
-
-
 def _rows_of(text: str, report: PostImportReport) -> list[tuple[int, list[str]]]:
     """The file's non-blank rows, each with the line of the file it starts on: what the
     preview reports, so a person finds the row in their spreadsheet or editor."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    rows, line = [], 1
     try:
-        for cells in reader:
-            if any(c.strip() for c in cells):
-                rows.append((line, cells))
-                if len(rows) > IMPORT_MAX_ROWS + 1:  # the header aside
-                    report.problems.append(
-                        _(
-                            "The file has more than %(max)s rows. Nothing was imported: split "
-                            "it into files of at most %(max)s rows."
-                        )
-                        % {"max": IMPORT_MAX_ROWS}
-                    )
-                    return []
-            line = reader.line_num + 1  # a quoted cell can span several lines
+        rows = csv_rows(text, limit=IMPORT_MAX_ROWS + 1)  # the header aside
+    except TooManyRows:
+        report.problems.append(
+            _(
+                "The file has more than %(max)s rows. Nothing was imported: split it into "
+                "files of at most %(max)s rows."
+            )
+            % {"max": IMPORT_MAX_ROWS}
+        )
+        return []
     except csv.Error as exc:
         report.problems.append(_("The CSV could not be read: %(error)s") % {"error": exc})
         return []

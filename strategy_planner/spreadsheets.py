@@ -25,11 +25,14 @@ takes exactly that quote off. A file that someone typed by hand goes through the
 a cell ``'=1+1`` typed there is read as ``=1+1``, as the spreadsheet itself would show it.
 """
 
+import csv
+import io
 import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 # What makes a spreadsheet read a cell as a formula, when it comes first.
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -97,3 +100,95 @@ def columns_by_field(columns: list[FileColumn]) -> dict[str, list[FileColumn]]:
         if column.column:
             by_field.setdefault(column.column, []).append(column)
     return by_field
+
+
+# --- Reading the rows of an uploaded CSV file (every importer) ------------------------------
+
+
+def decode_csv(raw: bytes) -> str | None:
+    """The file's text: UTF-8 (with or without the mark Excel writes first) or, from an older
+    spreadsheet, Windows-1252; None for a file that is no text at all (it holds NUL bytes)."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return None if "\x00" in text else text
+    return None
+
+
+class RowActions:
+    """What the preview of an import will do, counted over its rows' `action`."""
+
+    rows: list
+
+    def _count(self, action: str) -> int:
+        return sum(r.action == action for r in self.rows)
+
+    @property
+    def created(self) -> int:
+        return self._count("create")
+
+    @property
+    def updated(self) -> int:
+        return self._count("update")
+
+    @property
+    def unchanged(self) -> int:
+        return self._count("same")
+
+
+class TooManyRows(Exception):
+    """The file has more non-blank rows than the importer takes."""
+
+
+def csv_delimiter(text: str) -> str:
+    """Comma, semicolon or tab, whichever the file uses. Only the separator is guessed: the
+    quoting is always a spreadsheet's (a quote inside a quoted cell is doubled), which the
+    guesser can get wrong from a sample, splitting a text with quotes and a line break. When
+    it cannot tell, a semicolon in the first line (a Dutch spreadsheet's separator) wins."""
+    try:
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
+    except csv.Error:
+        return ";" if ";" in text.split("\n", 1)[0] else ","
+
+
+def csv_rows(text: str, *, limit: int, delimiter: str | None = None) -> list[tuple[int, list[str]]]:
+    """The file's non-blank rows, the header included, each with the line of the file it
+    starts on (a quoted cell can span several lines), so a report names the line a person
+    finds in their spreadsheet or editor. Cells are as written. Raises TooManyRows past
+    `limit` rows, and csv.Error for a file the csv module cannot read."""
+    # newline="": a line break inside a quoted cell is kept.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or csv_delimiter(text))
+    rows, line = [], 1
+    for cells in reader:
+        if any(c.strip() for c in cells):
+            rows.append((line, cells))
+            if len(rows) > limit:
+                raise TooManyRows
+        line = reader.line_num + 1
+    return rows
+
+
+def read_csv_rows(
+    text: str, *, max_rows: int, problems: list[str], empty: str
+) -> list[tuple[int, list[str]]]:
+    """csv_rows for an importer that reports in words: the header and at most `max_rows`
+    rows, or [] with what is wrong added to `problems` (`empty`: the importer's own advice
+    for a file without a header)."""
+    try:
+        rows = csv_rows(text, limit=max_rows + 1)  # the header aside
+    except TooManyRows:
+        problems.append(
+            _("More than %(max)s rows. Split the file and import each part.") % {"max": max_rows}
+        )
+        return []
+    except csv.Error as exc:
+        problems.append(
+            _("The CSV could not be read (%(error)s). Save it from the spreadsheet again.")
+            % {"error": exc}
+        )
+        return []
+    if not rows:
+        problems.append(empty)
+    return rows

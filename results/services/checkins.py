@@ -1,10 +1,8 @@
 """Recording check-ins: one value per sub-goal and day, by hand, a month's figures at once, or
 from a CSV file. Every write is all-or-nothing; the rules are in docs/results.md."""
 
-import csv
 import datetime
 import hashlib
-import io
 import json
 import re
 from dataclasses import dataclass, field
@@ -20,9 +18,12 @@ from django.utils.translation import gettext_lazy
 from strategy.models import Measurement, StrategyPlan, SubGoal
 from strategy_planner.spreadsheets import (
     FileColumn,
+    RowActions,
     columns_by_field,
+    decode_csv,
     header_words,
     labels_in_every_language,
+    read_csv_rows,
     restore,
 )
 from workspaces.access import require_role
@@ -312,7 +313,7 @@ class ImportRow:
 
 
 @dataclass
-class ImportReport:
+class ImportReport(RowActions):
     rows: list[ImportRow] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     columns: list[ImportColumn] = field(default_factory=list)
@@ -336,18 +337,6 @@ class ImportReport:
         return bool(self.rows) and not (self.problems or self.unresolved_columns or self.bad_rows)
 
     @property
-    def created(self) -> int:
-        return sum(r.action == "create" for r in self.rows)
-
-    @property
-    def updated(self) -> int:
-        return sum(r.action == "update" for r in self.rows)
-
-    @property
-    def unchanged(self) -> int:
-        return sum(r.action == "same" for r in self.rows)
-
-    @property
     def fingerprint(self) -> str:
         shown = [
             [(c.index, c.column, c.ignored) for c in self.columns],
@@ -356,55 +345,26 @@ class ImportReport:
         return hashlib.sha256(json.dumps(shown, default=str).encode()).hexdigest()[:32]
 
 
-def _decode(raw: bytes) -> str | None:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return None if "\x00" in text else text
-    return None
-
-
 def _read_file(raw: bytes, report: ImportReport, chosen: dict[int, str]) -> list:
     if len(raw) > MAX_BYTES:
         report.problems.append(_("The file is larger than 1 MB. Split it and import each part."))
         return []
-    text = _decode(raw)
+    text = decode_csv(raw)
     if text is None:
         report.problems.append(
             _("This is not a CSV file (it holds binary data). Save it as CSV (UTF-8).")
         )
         return []
-    try:
-        delimiter = csv.Sniffer().sniff(text[:4096], delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ";" if text.split("\n", 1)[0].count(";") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = [restore(h).strip() for h in next(reader)]
-    except (StopIteration, csv.Error):
-        report.problems.append(_("The file is empty: give it a header line and one row a day."))
+    found = read_csv_rows(
+        text,
+        max_rows=MAX_ROWS,
+        problems=report.problems,
+        empty=_("The file is empty: give it a header line and one row a day."),
+    )
+    if not found:
         return []
-    rows = []
-    try:
-        for number, cells in enumerate(reader, start=2):
-            cells = [restore(c).strip() for c in cells]
-            if not any(cells):
-                continue
-            rows.append((number, cells))
-            if len(rows) > MAX_ROWS:
-                report.problems.append(
-                    _("More than %(max)s rows. Split the file and import each part.")
-                    % {"max": MAX_ROWS}
-                )
-                return []
-    except csv.Error as exc:
-        report.problems.append(
-            _("The CSV could not be read (%(error)s). Save it from the spreadsheet again.")
-            % {"error": exc}
-        )
-        return []
+    header = [restore(h).strip() for h in found[0][1]]
+    rows = [(line, [restore(c).strip() for c in cells]) for line, cells in found[1:]]
     lookup = header_lookup()
     used = {i for _line, cells in rows for i, c in enumerate(cells) if c}
     for index, text in enumerate(header):
