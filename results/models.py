@@ -52,7 +52,26 @@ class ProgressState(models.TextChoices):
     MISSED = "missed", _("Missed")
 
 
-class CheckIn(models.Model):
+class Recorded(models.Model):
+    """Who entered a figure and when, and its revision: raised by every change, so an edit
+    opened before someone else's change is refused instead of saved over it."""
+
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    revision = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class CheckIn(Recorded):
     """A value of a sub-goal's metric on a day: "42 applications on 1 March"."""
 
     workspace = models.ForeignKey(
@@ -79,18 +98,6 @@ class CheckIn(models.Model):
         _("source"), max_length=200, blank=True, help_text=_("e.g. LinkedIn analytics, CRM")
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
-    # Raised by every change: an edit opened before someone else's change is refused, not saved
-    # over it.
-    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("check-in")
@@ -123,7 +130,7 @@ class SubGoalState(models.Model):
         return f"{self.sub_goal_id}: {self.state}"
 
 
-class PostResult(models.Model):
+class PostResult(Recorded):
     """What a network reported for one published post. A figure it did not report is empty."""
 
     class Source(models.TextChoices):
@@ -155,17 +162,6 @@ class PostResult(models.Model):
     source = models.CharField(
         _("source"), max_length=10, choices=Source.choices, default=Source.MANUAL
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    recorded_at = models.DateTimeField(_("recorded"), default=timezone.now)
-    # Raised by every save: two people entering one post's figures never overwrite silently.
-    revision = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("post result")
