@@ -16,11 +16,14 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+# The preview's choice for a column nothing keeps (the views offer it by this name).
+from strategy_planner.spreadsheets import IGNORE as IGNORE
 from strategy_planner.spreadsheets import (
     FileColumn,
     RowActions,
     columns_by_field,
     decode_csv,
+    file_column,
     neutralise_row,
     read_csv_rows,
     restore,
@@ -86,7 +89,6 @@ def registry_csv(*, workspace) -> str:
 
 # --- Reading headers and platforms as people write them ------------------------------------
 
-IGNORE = "ignore"  # the user's choice for a column the registry does not keep
 
 # What each column of the registry is called in real inventories, in English and Dutch, next
 # to its code and the labels the app itself shows (added from the model, in every language).
@@ -379,16 +381,16 @@ def _choice(value: str, choices) -> str | None:
 def _map_columns(header: list[str], chosen: dict[int, str], report: ImportReport) -> None:
     lookup = header_lookup()
     for index, text in enumerate(header):
-        choice = chosen.get(index, "")
-        if choice == IGNORE:
-            column = ImportColumn(index, text, None, chosen=True, ignored=True)
-        elif choice in COLUMNS:
-            column = ImportColumn(index, text, choice, chosen=True)
-        else:
-            column = ImportColumn(index, text, lookup.get(_words(text)))
-            # A column without a header holds nothing worth asking about when it is empty;
-            # whether it is, is known once the rows are read.
-        report.columns.append(column)
+        report.columns.append(
+            file_column(
+                ImportColumn,
+                index,
+                text,
+                chosen=chosen.get(index),
+                fields=COLUMNS,
+                suggest=lambda t: lookup.get(_words(t)),
+            )
+        )
     by_column = columns_by_field(report.columns)
     for name, columns in by_column.items():
         if len(columns) > 1:

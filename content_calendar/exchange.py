@@ -20,11 +20,15 @@ from django.utils.translation import gettext_lazy
 
 from accounts_registry.models import Platform, SocialAccount
 from accounts_registry.selectors import channel_accounts
+
+# The preview's choice for a column nothing keeps (the views offer it by this name).
+from strategy_planner.spreadsheets import IGNORE as IGNORE
 from strategy_planner.spreadsheets import (
     FileColumn,
     TooManyRows,
     columns_by_field,
     csv_rows,
+    file_column,
     header_words,
     labels_in_every_language,
     neutralise,
@@ -70,7 +74,6 @@ PLANNER_COLUMNS = [
     "owner_email",
 ]
 REQUIRED_COLUMNS = ("date", "time", "channel", "category", "text")
-IGNORE = "ignore"  # the user's choice for a column the calendar does not keep
 
 # What each column of our CSV is called in the spreadsheets people keep, in English and Dutch,
 # next to its code and the labels the app itself shows (added from the model, in every
@@ -589,13 +592,16 @@ def _map_columns(rows, chosen: dict[int, str], report: PostImportReport) -> bool
     for index, text in enumerate(header):
         if not text and index not in used:
             continue
-        choice = chosen.get(index, "")
-        if choice == IGNORE:
-            report.columns.append(ImportColumn(index, text, None, chosen=True, ignored=True))
-        elif choice in PLANNER_COLUMNS:
-            report.columns.append(ImportColumn(index, text, choice, chosen=True))
-        else:
-            report.columns.append(ImportColumn(index, text, lookup.get(header_words(text))))
+        report.columns.append(
+            file_column(
+                ImportColumn,
+                index,
+                text,
+                chosen=chosen.get(index),
+                fields=PLANNER_COLUMNS,
+                suggest=lambda t: lookup.get(header_words(t)),
+            )
+        )
     for column in report.unresolved_columns:
         report.problems.append(
             _(

@@ -92,6 +92,28 @@ class FileColumn:
     ignored: bool = False
 
 
+# What a person chooses in a preview for a column that no field keeps.
+IGNORE = "ignore"
+
+
+def file_column(
+    column_class: type[FileColumn],
+    index: int,
+    header: str,
+    *,
+    chosen: str | None,
+    fields,
+    suggest,
+) -> FileColumn:
+    """A column of an uploaded file: what the person chose for it in the preview (one of
+    `fields`, or IGNORE) wins; else the field `suggest(header)` proposes, None for none."""
+    if chosen == IGNORE:
+        return column_class(index, header, None, chosen=True, ignored=True)
+    if chosen in fields:
+        return column_class(index, header, chosen, chosen=True)
+    return column_class(index, header, suggest(header))
+
+
 def columns_by_field(columns: list[FileColumn]) -> dict[str, list[FileColumn]]:
     """The columns that fill each field: more than one for a field is for the person to
     settle (ignore all but one)."""

@@ -16,11 +16,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from strategy.models import Measurement, StrategyPlan, SubGoal
+
+# The preview's choice for a column nothing keeps (the view offers it by this name).
+from strategy_planner.spreadsheets import IGNORE as IGNORE
 from strategy_planner.spreadsheets import (
     FileColumn,
     RowActions,
     columns_by_field,
     decode_csv,
+    file_column,
     header_words,
     labels_in_every_language,
     read_csv_rows,
@@ -232,7 +236,6 @@ MAX_BYTES = 1024 * 1024
 MAX_ROWS = 5000
 COLUMNS = ["sub_goal", "date", "value", "source", "note"]
 REQUIRED = ("sub_goal", "date", "value")
-IGNORE = "ignore"
 HEADER_SYNONYMS = {
     "sub_goal": ["sub goal", "subgoal", "goal", "sub goal id", "subdoel", "doel", "subdoel id"],
     "date": ["day", "measured on", "datum", "dag", "gemeten op"],
@@ -370,14 +373,16 @@ def _read_file(raw: bytes, report: ImportReport, chosen: dict[int, str]) -> list
     for index, text in enumerate(header):
         if not text and index not in used:
             continue
-        choice = chosen.get(index, "")
-        if choice == IGNORE:
-            column = ImportColumn(index, text, None, chosen=True, ignored=True)
-        elif choice in COLUMNS:
-            column = ImportColumn(index, text, choice, chosen=True)
-        else:
-            column = ImportColumn(index, text, lookup.get(header_words(text)))
-        report.columns.append(column)
+        report.columns.append(
+            file_column(
+                ImportColumn,
+                index,
+                text,
+                chosen=chosen.get(index),
+                fields=COLUMNS,
+                suggest=lambda t: lookup.get(header_words(t)),
+            )
+        )
     by_field = columns_by_field(report.columns)
     for name, columns in by_field.items():
         if len(columns) > 1:
