@@ -2,16 +2,45 @@
 selectors."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from content_calendar import selectors, services
-from content_calendar.models import Category, Post
+from content_calendar.models import Campaign, Category, Post
+from strategy.models import Audience, ContentTheme, SubGoal
 from workspaces.selectors import get_for_workspace_or_404
 
 from .base import Conflict, WorkspaceAPIView
-from .fields import ID_MAX, DateField, DateTimeField, MemberField, UserOut, WorkspaceAccountField
+from .fields import (
+    ID_MAX,
+    DateField,
+    DateTimeField,
+    MemberField,
+    StrictPrimaryKeyRelatedField,
+    UserOut,
+    WorkspaceAccountField,
+)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class PlanLinkField(StrictPrimaryKeyRelatedField):
+    """A theme, sub-goal or audience of one of the workspace's plans, by id; the service checks
+    that it is of the plan in force on the post's date."""
+
+    def __init__(self, *, model, **kwargs):
+        self.model = model
+        super().__init__(**kwargs)
+
+    def get_queryset(self):
+        return self.model.objects.filter(plan__workspace=self.context["request"].workspace)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class CampaignField(StrictPrimaryKeyRelatedField):
+    def get_queryset(self):
+        return Campaign.objects.filter(workspace=self.context["request"].workspace)
 
 
 class PostOut(serializers.Serializer):
@@ -20,7 +49,13 @@ class PostOut(serializers.Serializer):
     channel_name = serializers.CharField(source="channel")
     scheduled_at = serializers.DateTimeField()
     category = serializers.ChoiceField(choices=Category.choices)
-    serves = serializers.CharField()
+    theme = serializers.IntegerField(source="theme_id", allow_null=True)
+    sub_goal = serializers.IntegerField(source="sub_goal_id", allow_null=True)
+    audience = serializers.IntegerField(source="audience_id", allow_null=True)
+    serves = serializers.CharField(help_text="What the post serves, in words.")
+    serves_note = serializers.CharField()
+    campaign = serializers.IntegerField(source="campaign_id", allow_null=True)
+    evergreen = serializers.BooleanField()
     text = serializers.CharField()
     link = serializers.CharField()
     owner = UserOut()
@@ -37,7 +72,11 @@ class PostIn(serializers.Serializer):
     channel = WorkspaceAccountField()
     scheduled_at = DateTimeField()
     category = serializers.ChoiceField(choices=Category.choices)
-    serves = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    theme = PlanLinkField(model=ContentTheme, required=False, allow_null=True)
+    sub_goal = PlanLinkField(model=SubGoal, required=False, allow_null=True)
+    audience = PlanLinkField(model=Audience, required=False, allow_null=True)
+    campaign = CampaignField(required=False, allow_null=True)
+    evergreen = serializers.BooleanField(required=False)
     text = serializers.CharField(allow_blank=True, trim_whitespace=False)
     link = serializers.CharField(required=False, allow_blank=True)
     owner = MemberField(required=False)
@@ -64,7 +103,9 @@ class PostFilter(serializers.Serializer):
 
 def _post(request, pk: int) -> Post:
     return get_for_workspace_or_404(
-        Post.objects.select_related("channel", "owner", "workspace"),
+        Post.objects.select_related(
+            "channel", "owner", "workspace", "theme", "sub_goal", "audience"
+        ),
         workspace=request.workspace,
         pk=pk,
     )

@@ -40,6 +40,7 @@ from workspaces.formatting import day_and_time, short_day
 from workspaces.models import Membership, Role
 
 from .models import Category, Post, validate_planning_day
+from .plan_links import PlansInForce
 from .selectors import posts_between, workspace_zone
 from .services import _check
 
@@ -70,9 +71,14 @@ PLANNER_COLUMNS = [
     "status",
     "text",
     "link",
-    "serves",
+    "theme",
+    "sub_goal",
+    "audience",
     "owner_email",
 ]
+# Read from a file, not written: the one free-text column of files made before posts were
+# linked to the plan, resolved as a theme, a sub-goal or an audience, whichever it names.
+LEGACY_COLUMNS = ["serves"]
 REQUIRED_COLUMNS = ("date", "time", "channel", "category", "text")
 
 # What each column of our CSV is called in the spreadsheets people keep, in English and Dutch,
@@ -86,7 +92,16 @@ HEADER_SYNONYMS = {
     "status": ["state", "stage", "fase"],
     "text": ["message", "post", "post text", "copy", "caption", "bericht", "tekst", "berichttekst"],
     "link": ["url", "web address", "webadres", "adres"],
-    "serves": ["theme", "sub goal", "goal", "serves", "thema", "subdoel", "doel"],
+    "theme": ["content theme", "thema", "contentthema"],
+    "sub_goal": ["sub goal", "subgoal", "goal", "subdoel", "doel"],
+    "audience": ["target audience", "doelgroep", "publiek"],
+    "serves": [
+        "theme or sub goal",
+        "theme or sub goal it serves",
+        "serves",
+        "dient",
+        "thema of subdoel",
+    ],
     "owner_email": [
         "owner",
         "owner email",
@@ -107,7 +122,10 @@ _COLUMN_LABELS = {
     "status": Post._meta.get_field("status").verbose_name,
     "text": Post._meta.get_field("text").verbose_name,
     "link": Post._meta.get_field("link").verbose_name,
-    "serves": Post._meta.get_field("serves").verbose_name,
+    "theme": Post._meta.get_field("theme").verbose_name,
+    "sub_goal": Post._meta.get_field("sub_goal").verbose_name,
+    "audience": Post._meta.get_field("audience").verbose_name,
+    "serves": gettext_lazy("theme or sub-goal"),
     "owner_email": gettext_lazy("owner's email address"),
 }
 
@@ -155,7 +173,9 @@ def planner_csv(*, workspace, start: datetime.date, end: datetime.date) -> str:
                     post.status,
                     post.text,
                     post.link,
-                    post.serves,
+                    post.theme.name if post.theme else post.serves_note,
+                    post.sub_goal.description if post.sub_goal else "",
+                    post.audience.name if post.audience else "",
                     post.owner.email,
                 ]
             )
@@ -488,7 +508,10 @@ def _field_changes(existing: Post, post: Post, fields) -> list[str]:
         "text": _("text"),
         "link": _("link"),
         "category": _("category"),
-        "serves": _("theme or sub-goal"),
+        "theme": _("content theme"),
+        "sub_goal": _("sub-goal"),
+        "audience": _("audience"),
+        "serves_note": _("theme or sub-goal"),
     }
     changes = []
     for name in fields:
@@ -506,10 +529,40 @@ def _field_changes(existing: Post, post: Post, fields) -> list[str]:
             old, new = Category(old).label, Category(new).label if new in Category.values else new
         elif name == "text":
             old, new = Truncator(old).chars(60), Truncator(new).chars(60)
+        elif name in LINK_FIELDS:
+            old, new = old or "—", new or "—"
         changes.append(
             _("%(field)s: “%(old)s” → “%(new)s”") % {"field": labels[name], "old": old, "new": new}
         )
     return changes
+
+
+LINK_FIELDS = ("theme", "sub_goal", "audience", "serves_note")
+
+
+def _link_to_plan(post: Post, values: dict[str, str], plans: PlansInForce, zone) -> None:
+    """Link the post to the theme, sub-goal and audience its cells name in the plan in force
+    on its date. A name the plan does not have is kept as the post's note, as the migration
+    that linked the old free texts did: nothing typed is lost."""
+    day = post.scheduled_at.astimezone(zone).date() if post.scheduled_at else None
+    choices = plans.on(day)
+    notes = []
+    for link in ("theme", "sub_goal", "audience"):
+        text = values.get(link, "")
+        row = choices.named(link, text)
+        if row is not None:
+            setattr(post, link, row)
+        elif text:
+            notes.append(text)
+    legacy = values.get("serves", "")
+    if legacy:
+        resolved = choices.resolve(legacy)
+        for link, row in resolved.items():
+            if link != "serves_note" and getattr(post, f"{link}_id") is None:
+                setattr(post, link, row)
+            elif link == "serves_note":
+                notes.append(row)
+    post.serves_note = " · ".join(notes)[:300]
 
 
 def _match(*, workspace, pairs, fields, choices: dict[int, str], default_choice: str) -> None:
@@ -530,7 +583,7 @@ def _match(*, workspace, pairs, fields, choices: dict[int, str], default_choice:
             Q(scheduled_at__gte=_minute(min(times)), scheduled_at__lte=_minute_end(max(times)))
             | Q(text__in=texts)
         )
-        .select_related("channel")
+        .select_related("channel", "theme", "sub_goal", "audience")
         .order_by("scheduled_at", "pk")
     )
     taken: set[int] = set()
@@ -598,7 +651,7 @@ def _map_columns(rows, chosen: dict[int, str], report: PostImportReport) -> bool
                 index,
                 text,
                 chosen=chosen.get(index),
-                fields=PLANNER_COLUMNS,
+                fields=PLANNER_COLUMNS + LEGACY_COLUMNS,
                 suggest=lambda t: lookup.get(header_words(t)),
             )
         )
@@ -724,6 +777,7 @@ def _read(
         fields = ("scheduled_at", "text", "link", "category")
     else:
         accounts = {channel_key(a).lower(): a for a in channel_accounts(workspace=workspace)}
+        plans = PlansInForce(workspace)
         members = {
             m.user.email.lower(): m.user
             for m in Membership.objects.filter(workspace=workspace).select_related("user")
@@ -757,7 +811,6 @@ def _read(
                 channel=account,
                 text=message,
                 link=values.get("link", ""),
-                serves=values.get("serves", ""),
                 category=row.category,
                 status=values.get("status", "") or Post.Status.DRAFT,
                 owner=members.get(values.get("owner_email", "").lower(), by),
@@ -771,10 +824,11 @@ def _read(
                 )
             else:
                 post.scheduled_at = _local_moment(moment, zone, row)
+            _link_to_plan(post, values, plans, zone)
             if row.category not in Category.values:
                 row.errors.append(_category_error(row.category))
             pairs.append((row, post))
-        fields = ("scheduled_at", "text", "link", "category", "serves")
+        fields = ("scheduled_at", "text", "link", "category", *LINK_FIELDS)
     _match(
         workspace=workspace,
         pairs=pairs,
@@ -863,7 +917,7 @@ def posts_import(
     return report
 
 
-_UPDATED = ("scheduled_at", "text", "link", "category", "serves")
+_UPDATED = ("scheduled_at", "text", "link", "category", *LINK_FIELDS)
 
 
 # --- The iCalendar feed -------------------------------------------------------------------

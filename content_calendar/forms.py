@@ -9,7 +9,7 @@ from workspaces.selectors import users_with_role
 
 from . import exchange
 from .models import CalendarSettings, Category, Post, validate_planning_day
-from .selectors import calendar_channels
+from .selectors import calendar_channels, campaigns_of, plan_link_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -47,7 +47,12 @@ class PostForm(forms.ModelForm):
             "status",
             "text",
             "link",
-            "serves",
+            "theme",
+            "sub_goal",
+            "audience",
+            "serves_note",
+            "campaign",
+            "evergreen",
             "owner",
         ]
         formfield_callback = _formfield
@@ -58,15 +63,19 @@ class PostForm(forms.ModelForm):
             "text": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, workspace, serves_choices=(), **kwargs):
+    def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["channel"].queryset = channel_accounts(workspace=workspace)
+        # The approved plans' rows; the service checks it is the plan in force on the date.
+        for name, queryset in plan_link_choices(workspace=workspace).items():
+            self.fields[name].queryset = queryset
+        self.fields["campaign"].queryset = campaigns_of(workspace=workspace)
+        if not self.instance.serves_note:
+            del self.fields["serves_note"]
         self.fields["owner"].queryset = users_with_role(
             workspace=workspace, role=Role.EDITOR
         ).order_by("name", "email")
         self.fields["scheduled_at"].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-        self.serves_choices = list(serves_choices)
-        self.fields["serves"].widget.attrs["list"] = "serves-options"
         if not self.is_bound and self.instance.pk:
             self.initial["revision"] = self.instance.revision
 

@@ -6,10 +6,11 @@ import secrets
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 HASHTAG = re.compile(r"(?<![\w#])#(\w+)", re.UNICODE)
 
@@ -82,11 +83,62 @@ class Post(models.Model):
     )
     scheduled_at = models.DateTimeField(_("date and time"), validators=[validate_planning_day])
     category = models.CharField(_("category"), max_length=12, choices=Category.choices)
-    serves = models.CharField(
-        _("theme or sub-goal it serves"),
+    # What the post serves, chosen from the plan in force on its date (links, so that the
+    # plan can count them). SET_NULL: a theme removed from the plan leaves its name in
+    # `serves_note` (services.keep_names_of_removed) rather than losing the post.
+    theme = models.ForeignKey(
+        "strategy.ContentTheme",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("content theme"),
+    )
+    sub_goal = models.ForeignKey(
+        "strategy.SubGoal",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("sub-goal"),
+    )
+    audience = models.ForeignKey(
+        "strategy.Audience",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("audience"),
+    )
+    # What was typed when "serves" was free text and matched nothing of the plan: kept and
+    # shown until a theme, sub-goal or audience is chosen, so nothing is lost.
+    serves_note = models.CharField(
+        _("serves, as typed before"),
         max_length=300,
         blank=True,
-        help_text=_("A content theme or sub-goal of the plan."),
+        help_text=_("What this post served before it was linked to the plan."),
+    )
+    campaign = models.ForeignKey(
+        "Campaign",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("campaign"),
+    )
+    # Posts made by one repeat rule (weekly, monthly) share their series.
+    series = models.ForeignKey(
+        "PostSeries",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="posts",
+        verbose_name=_("series"),
+    )
+    evergreen = models.BooleanField(
+        _("evergreen"),
+        default=False,
+        help_text=_("Still true later: it can be planned again."),
     )
     text = models.TextField(_("text"))
     link = models.URLField(_("link"), max_length=500, blank=True)
@@ -110,8 +162,20 @@ class Post(models.Model):
         verbose_name=_("hashtags checked by"),
     )
     hashtags_checked_at = models.DateTimeField(_("hashtags checked"), null=True, blank=True)
+    # Per-post approval, where the workspace asks for it (CalendarSettings.posts_need_approval).
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     revision = models.PositiveIntegerField(default=0)
+    # A deleted post is kept in its history: who removed it, when, and what it said.
+    history = HistoricalRecords(excluded_fields=["created_at", "revision"])
 
     class Meta:
         verbose_name = _("post")
@@ -124,6 +188,12 @@ class Post(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def serves(self) -> str:
+        """What the post serves, in words: its theme, sub-goal and audience, else the note."""
+        linked = [str(row) for row in (self.theme, self.sub_goal, self.audience) if row]
+        return " · ".join(linked) or self.serves_note
 
     @property
     def hashtags(self) -> str:
@@ -148,6 +218,11 @@ class CalendarSettings(models.Model):
         help_text=_("How far a category's share may be off the plan's target before it warns."),
     )
     feed_token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
+    posts_need_approval = models.BooleanField(
+        _("posts need a reviewer's approval"),
+        default=False,
+        help_text=_("A post becomes ready only after a reviewer approved it."),
+    )
 
     class Meta:
         verbose_name = _("calendar settings")
@@ -155,3 +230,153 @@ class CalendarSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.workspace)
+
+
+class Campaign(models.Model):
+    """A group of posts with one purpose and period: a launch, an event, a season."""
+
+    workspace = models.ForeignKey(
+        "workspaces.Workspace", on_delete=models.CASCADE, related_name="campaigns"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    starts_on = models.DateField(
+        _("starts"), null=True, blank=True, validators=[validate_planning_day]
+    )
+    ends_on = models.DateField(_("ends"), null=True, blank=True, validators=[validate_planning_day])
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "name"], name="campaign_unique_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The campaign ends before it starts.")})
+
+
+class PostSeries(models.Model):
+    """The repeat rule of a recurring post: every week or month until a date. Each
+    occurrence is a post of its own (it can be moved, changed or removed alone)."""
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", _("Every week")
+        MONTHLY = "monthly", _("Every month")
+
+    workspace = models.ForeignKey(
+        "workspaces.Workspace", on_delete=models.CASCADE, related_name="post_series"
+    )
+    frequency = models.CharField(_("repeats"), max_length=10, choices=Frequency.choices)
+    until = models.DateField(_("until"), validators=[validate_planning_day])
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("recurring series")
+        verbose_name_plural = _("recurring series")
+
+    def __str__(self) -> str:
+        return f"{self.get_frequency_display()} ({self.until})"
+
+
+def post_image_path(instance: "PostImage", filename: str) -> str:
+    # A random name: the uploaded name says nothing we need and may say what we don't want.
+    return f"posts/{instance.post.workspace_id}/{secrets.token_hex(12)}.{instance.extension}"
+
+
+class PostImage(models.Model):
+    """An image attached to a post, checked by its content (not its name), with the text a
+    screen reader says in its place."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="images")
+    file = models.ImageField(
+        _("image"), upload_to=post_image_path, width_field="width", height_field="height"
+    )
+    thumbnail = models.ImageField(_("thumbnail"), upload_to="posts/thumbs/", blank=True)
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=1000,
+        help_text=_("What the image shows, for people who can't see it."),
+    )
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    size = models.PositiveIntegerField(_("size (bytes)"), default=0)
+    content_type = models.CharField(max_length=40, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "image/webp": "webp"}
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.alt_text[:60]
+
+    @property
+    def extension(self) -> str:
+        return self.EXTENSIONS.get(self.content_type, "bin")
+
+
+class PostComment(models.Model):
+    """A reviewer's (or planner's) remark on a post, in the post itself."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment on a post")
+        verbose_name_plural = _("comments on posts")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class PostingSlot(models.Model):
+    """A weekly moment a channel posts at (Tuesday 09:00), from the plan's rhythm: the
+    slots of a channel number between its plan's minimum and maximum posts per week."""
+
+    workspace = models.ForeignKey(
+        "workspaces.Workspace", on_delete=models.CASCADE, related_name="posting_slots"
+    )
+    channel = models.ForeignKey(
+        "accounts_registry.SocialAccount",
+        on_delete=models.CASCADE,
+        related_name="posting_slots",
+        verbose_name=_("channel"),
+    )
+    # ISO weekday: 1 is Monday, 7 is Sunday.
+    weekday = models.PositiveSmallIntegerField(
+        _("day"), validators=[MinValueValidator(1), MaxValueValidator(7)]
+    )
+    time = models.TimeField(_("time"))
+
+    class Meta:
+        verbose_name = _("posting slot")
+        verbose_name_plural = _("posting slots")
+        ordering = ["channel", "weekday", "time"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "weekday", "time"], name="posting_slot_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel_id}: {self.weekday} {self.time:%H:%M}"

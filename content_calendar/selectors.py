@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts_registry.models import SocialAccount
+from strategy.models import Audience, ContentTheme, StrategyPlan, SubGoal
 from strategy.selectors import plan_targets_for
 from workspaces.formatting import short_day
 from workspaces.selectors import for_workspace
 
-from .models import CalendarSettings, Category, Post
+from .models import CalendarSettings, Campaign, Category, Post
 
 CATEGORIES = Category.values
 # A mix of fewer posts than this says little; the frequency warnings cover sparse channels.
@@ -49,7 +50,7 @@ def posts_between(*, workspace, start: datetime.date, end: datetime.date) -> Que
     return (
         for_workspace(Post, workspace=workspace)
         .filter(scheduled_at__gte=begin, scheduled_at__lt=stop)
-        .select_related("channel", "owner")
+        .select_related("channel", "owner", "theme", "sub_goal", "audience")
         .order_by("scheduled_at", "pk")
     )
 
@@ -629,3 +630,24 @@ def posts_list(
 
 def today_in(workspace) -> datetime.date:
     return timezone.now().astimezone(workspace_zone(workspace)).date()
+
+
+def plan_link_choices(*, workspace) -> dict[str, QuerySet]:
+    """What a post can be linked to: the themes, sub-goals and audiences of the workspace's
+    approved plans (the save checks it is the plan in force on the post's date)."""
+    approved = {"plan__workspace": workspace, "plan__status": StrategyPlan.Status.APPROVED}
+    return {
+        "theme": ContentTheme.objects.filter(**approved).order_by(
+            "plan__period_start", "position", "pk"
+        ),
+        "sub_goal": SubGoal.objects.filter(**approved).order_by(
+            "plan__period_start", "position", "pk"
+        ),
+        "audience": Audience.objects.filter(**approved).order_by(
+            "plan__period_start", "priority", "position", "pk"
+        ),
+    }
+
+
+def campaigns_of(*, workspace) -> QuerySet[Campaign]:
+    return for_workspace(Campaign, workspace=workspace).order_by("name", "pk")

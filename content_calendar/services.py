@@ -2,6 +2,7 @@
 
 import datetime
 import secrets
+import zoneinfo
 from collections.abc import Collection
 from typing import Any
 
@@ -16,8 +17,23 @@ from workspaces.access import require_role
 from workspaces.models import Membership, Role
 
 from .models import CalendarSettings, Post, hashtags_in
+from .plan_links import LINKS, PlansInForce
 
-POST_FIELDS = ("channel", "scheduled_at", "category", "serves", "text", "link", "owner", "status")
+POST_FIELDS = (
+    "channel",
+    "scheduled_at",
+    "category",
+    "theme",
+    "sub_goal",
+    "audience",
+    "serves_note",
+    "campaign",
+    "evergreen",
+    "text",
+    "link",
+    "owner",
+    "status",
+)
 
 
 class PostConflict(Exception):
@@ -54,8 +70,34 @@ def _check(post: Post, *, members: Collection[int] | None = None) -> None:
                 % {"tags": ", ".join(f"#{t}" for t in post.hashtags.split())}
             }
         )
+    if members is None:
+        _check_links(post)
     # The related rows were checked above (for an import, in memory): not once more per post.
     post.full_clean(exclude=["workspace", "channel", "owner"] if members is not None else None)
+
+
+def _check_links(post: Post) -> None:
+    """A post serves the plan in force on its date: a theme, sub-goal or audience of another
+    plan (or of another workspace) is refused. An import links by name within that plan
+    itself, so it skips this."""
+    if post.campaign_id and post.campaign.workspace_id != post.workspace_id:
+        raise ValidationError({"campaign": _("Choose a campaign of this workspace.")})
+    chosen = [link for link in LINKS if getattr(post, f"{link}_id")]
+    if not chosen or not post.scheduled_at:
+        return
+    day = post.scheduled_at.astimezone(zoneinfo.ZoneInfo(post.workspace.time_zone)).date()
+    choices = PlansInForce(post.workspace).on(day)
+    errors = {}
+    for link in chosen:
+        if getattr(post, f"{link}_id") not in choices.ids(link):
+            errors[link] = (
+                _("Choose from the plan in force on this date (%(plan)s).")
+                % {"plan": choices.plan.title}
+                if choices.plan
+                else _("No approved plan covers this date, so there is nothing to link to.")
+            )
+    if errors:
+        raise ValidationError(errors)
 
 
 def _record_hashtag_check(post: Post, *, by) -> None:

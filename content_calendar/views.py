@@ -25,7 +25,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from accounts_registry.models import SocialAccount
-from strategy.selectors import current_approved_plan
 from workspaces.access import workspace_view
 from workspaces.models import Role
 from workspaces.revisions import cached_fragment
@@ -54,13 +53,6 @@ def _week_url(workspace, day: datetime.date) -> str:
     return reverse(
         "calendar:week", kwargs={"workspace": workspace.slug, "year": year, "week": week}
     )
-
-
-def _serves_choices(workspace) -> list[str]:
-    plan = current_approved_plan(workspace=workspace)
-    if plan is None:
-        return []
-    return [t.name for t in plan.themes.all()] + [g.description for g in plan.sub_goals.all()]
 
 
 @workspace_view()
@@ -325,7 +317,6 @@ def post_create(request):
         request.POST or None,
         workspace=request.workspace,
         initial=initial,
-        serves_choices=_serves_choices(request.workspace),
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
@@ -358,7 +349,6 @@ def post_edit(request, pk: int):
         request.POST or None,
         instance=post,
         workspace=request.workspace,
-        serves_choices=_serves_choices(request.workspace),
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -651,7 +641,10 @@ def post_import(request):
             "csv_text": csv_text,
             "categories": Category.choices,
             "columns": exchange.PLANNER_COLUMNS,
-            "column_choices": [(c, exchange.column_label(c)) for c in exchange.PLANNER_COLUMNS],
+            "column_choices": [
+                (c, exchange.column_label(c))
+                for c in exchange.PLANNER_COLUMNS + exchange.LEGACY_COLUMNS
+            ],
             "ignore": exchange.IGNORE,
         },
     )

@@ -152,15 +152,16 @@ def by_hour(*, workspace, start: datetime.date, end: datetime.date) -> list[Grou
 NOT_LINKED = "not_linked"
 
 
-def _by_plan_names(*, workspace, start, end, names: list[str]) -> list[Group]:
-    """Per name of the plan (a theme, an audience) that a post's `serves` equals (case and
-    spaces aside); every other post, also one that serves nothing, as "not linked"."""
-    rows = grouped(workspace=workspace, start=start, end=end, field="serves")
+def _by_plan_names(*, workspace, start, end, names: list[str], link: str) -> list[Group]:
+    """Per name of the plan (a theme, an audience) that a post is linked to (`link`, by name,
+    so a post linked to the same theme of the plan's earlier version counts too); every other
+    post, also one that serves nothing, as "not linked"."""
+    rows = grouped(workspace=workspace, start=start, end=end, field=f"{link}__name")
     by_name: dict[str, list[dict]] = {}
     keys = {name.strip().casefold(): name for name in names}
     rest = []
     for value, row in rows.items():
-        name = keys.get(value.strip().casefold())
+        name = keys.get(value.strip().casefold()) if value != "None" else None
         if name is None:
             rest.append(row)
         else:
@@ -174,12 +175,12 @@ def _by_plan_names(*, workspace, start, end, names: list[str]) -> list[Group]:
 
 def by_theme(*, workspace, start, end, plan) -> list[Group]:
     names = list(plan.themes.values_list("name", flat=True)) if plan else []
-    return _by_plan_names(workspace=workspace, start=start, end=end, names=names)
+    return _by_plan_names(workspace=workspace, start=start, end=end, names=names, link="theme")
 
 
 def by_audience(*, workspace, start, end, plan) -> list[Group]:
     names = list(plan.audiences.values_list("name", flat=True)) if plan else []
-    return _by_plan_names(workspace=workspace, start=start, end=end, names=names)
+    return _by_plan_names(workspace=workspace, start=start, end=end, names=names, link="audience")
 
 
 def by_category(*, workspace, start: datetime.date, end: datetime.date) -> list[Group]:
