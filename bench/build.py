@@ -388,7 +388,7 @@ def _posts(workspace, size, people, channels, rng, now) -> None:
                 channel=channels[rng.randrange(len(channels))],
                 scheduled_at=at,
                 category=rng.choices(Category.values, weights=(2, 4, 4))[0],
-                serves="Heat pumps for offices",
+                serves_note="Heat pumps for offices",
                 text=text,
                 owner=people[rng.randrange(len(people))],
                 status=status,

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
 
 from accounts_registry.models import Platform, SocialAccount
 from accounts_registry.selectors import channel_accounts
@@ -913,7 +914,8 @@ def posts_import(
                 else:
                     planned.revision = F("revision") + 1
                     planned.save(update_fields=[*_UPDATED, "revision"])
-            Post.objects.bulk_create(created)
+            # With their history, as every other way a post is made or changed.
+            bulk_create_with_history(created, Post, default_user=by)
     return report
 
 

@@ -25,8 +25,11 @@ email address; someone unknown to this database is created without a usable pass
 set one with "Forgot your password?").
 """
 
+import base64
+import binascii
 import datetime
 import json
+import pathlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -36,6 +39,7 @@ from typing import Any
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import DatabaseError, models, transaction
 from django.db.models.functions import Lower
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
@@ -63,7 +67,12 @@ TABLES: list[tuple[str, str, str]] = [
     ("accounts", "accounts_registry.SocialAccount", "workspace"),
     ("grants", "accounts_registry.AccessGrant", "account__workspace"),
     ("plans", "strategy.StrategyPlan", "workspace"),
+    ("posting_slots", "content_calendar.PostingSlot", "workspace"),
+    ("campaigns", "content_calendar.Campaign", "workspace"),
+    ("post_series", "content_calendar.PostSeries", "workspace"),
     ("posts", "content_calendar.Post", "workspace"),
+    ("post_images", "content_calendar.PostImage", "post__workspace"),
+    ("post_comments", "content_calendar.PostComment", "post__workspace"),
     ("check_ins", "results.CheckIn", "workspace"),
     ("sub_goal_states", "results.SubGoalState", "sub_goal__plan__workspace"),
     ("post_results", "results.PostResult", "workspace"),
@@ -225,11 +234,48 @@ def _is_user(f: models.Field) -> bool:
 # --- Export -------------------------------------------------------------------------------
 
 
+def _file_out(file: models.fields.files.FieldFile) -> dict[str, str] | None:
+    """A stored file (a post's image) travels in the file itself, so a restore on another
+    machine has it: its name and its bytes (base64). One that is gone from the storage keeps
+    its name only."""
+    if not file:
+        return None
+    try:
+        with file.open("rb") as handle:
+            content = base64.b64encode(handle.read()).decode("ascii")
+    except OSError:
+        content = None
+    return {"name": file.name, "content": content}
+
+
+def _file_in(f: models.FileField, value: dict) -> str:
+    """The stored name of a file of the backup. Its bytes are saved under its name; where the
+    storage already holds those very bytes under it (a restore after a loss of the database,
+    a copy on the same machine) that file is used, and where another file has the name, the
+    storage picks a free one. A file written without bytes keeps its name only."""
+    name = value["name"]
+    if value.get("content") is None:
+        return name
+    try:
+        content = base64.b64decode(value["content"], validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("not base64") from None
+    if not name or name.startswith("/") or ".." in pathlib.PurePosixPath(name).parts:
+        raise ValueError("not a name the storage can hold")
+    if f.storage.exists(name):
+        with f.storage.open(name, "rb") as handle:
+            if handle.read() == content:
+                return name
+    return f.storage.save(name, ContentFile(content))
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, datetime.datetime):
         return value.astimezone(datetime.UTC).isoformat()
-    if isinstance(value, datetime.date):
+    if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name
     if isinstance(value, Decimal):
         return str(value)
     return value
@@ -323,6 +369,8 @@ def workspace_export_data(*, workspace: Workspace) -> dict[str, Any]:
                 value = getattr(row, f.attname)
                 if _is_user(f):
                     value = emails.get(value)
+                elif isinstance(f, models.FileField):
+                    value = _file_out(getattr(row, f.name))
                 elif f.is_relation:
                     target = _table_of_model(f.related_model)
                     number = numbering.of(target, value)
@@ -447,7 +495,8 @@ def _check_text_everywhere(data: Any, problems: _Problems) -> None:
 def _type_problem(f: models.Field, value: Any) -> str | None:
     """Why `value` (read from JSON) cannot be the value of field `f`, or None."""
     if value is None:
-        return None if f.null else "must not be null."
+        # A file field without a file (a thumbnail not made yet) is None in the file.
+        return None if f.null or isinstance(f, models.FileField) else "must not be null."
     if isinstance(f, models.BooleanField):
         return None if isinstance(value, bool) else "expected true or false."
     if isinstance(f, models.JSONField):
@@ -455,7 +504,19 @@ def _type_problem(f: models.Field, value: Any) -> str | None:
         return None if shape is None or isinstance(value, shape) else "expected an object."
     if isinstance(f, models.IntegerField):
         return None if type(value) is int else "expected a whole number."
-    if isinstance(f, models.DecimalField | models.DateField | models.CharField | models.TextField):
+    if isinstance(f, models.FileField):
+        fine = isinstance(value, dict) and isinstance(value.get("name"), str)
+        fine = fine and isinstance(value.get("content"), str | None)
+        return None if fine else "expected a file: its name and content."
+    text_fields = (
+        models.DecimalField,
+        models.DateField,
+        models.TimeField,
+        models.CharField,
+        models.TextField,
+        models.FileField,
+    )
+    if isinstance(f, text_fields):
         return None if isinstance(value, str) else "expected text."
     return f"cannot read a {type(f).__name__}."
 
@@ -463,7 +524,7 @@ def _type_problem(f: models.Field, value: Any) -> str | None:
 def _converted(f: models.Field, value: Any) -> Any:
     """The value as the field holds it; ValueError when it is not one."""
     if value is None:
-        return None
+        return "" if isinstance(f, models.FileField) else None
     if isinstance(f, models.DateTimeField):
         moment = datetime.datetime.fromisoformat(value)
         if timezone.is_naive(moment):
@@ -474,6 +535,10 @@ def _converted(f: models.Field, value: Any) -> Any:
             raise ValueError("out of range") from None
     if isinstance(f, models.DateField):
         return datetime.date.fromisoformat(value)
+    if isinstance(f, models.TimeField):
+        return datetime.time.fromisoformat(value)
+    if isinstance(f, models.FileField):
+        return _file_in(f, value)
     if isinstance(f, models.DecimalField):
         try:
             return Decimal(value)

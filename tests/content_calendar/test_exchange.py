@@ -287,7 +287,7 @@ class TestPlannerCsv:
             owner=editor,
             scheduled_at=at(day, 9),
             text="One",
-            serves="Recruiting",
+            serves_note="Recruiting",
         )
         text = exchange.planner_csv(workspace=workspace, start=day, end=day)
         Post.objects.all().delete()

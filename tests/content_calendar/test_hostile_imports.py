@@ -171,7 +171,12 @@ def import_all_or_nothing(**kwargs) -> exchange.PostImportReport | None:
         difference = changed(before, row_counts())
         if report is not None and report.ok and report.added:
             # Rows already planned are skipped: only the new ones are written.
-            assert difference == {"content_calendar_post": report.added}, difference
+            # Each post written, new or changed, also writes its history.
+            history = report.added + report.updated
+            assert difference == {
+                "content_calendar_post": report.added,
+                "content_calendar_historicalpost": history,
+            }, difference
         else:
             assert difference == {}, (difference, report)
         transaction.set_rollback(True)

@@ -78,7 +78,7 @@ class TestTheSameFileTwice:
                 owner=editor,
                 scheduled_at=datetime.datetime.combine(DAY, datetime.time(hour), AMSTERDAM),
                 text=text,
-                serves="Recruiting",
+                serves_note="Recruiting",
             )
         before = posts(workspace)
         raw = exchange.planner_csv(workspace=workspace, start=DAY, end=DAY).encode()

@@ -48,13 +48,13 @@ def test_a_post_that_begins_like_a_formula_is_text_in_the_spreadsheet(workspace,
         owner=editor,
         scheduled_at=datetime.datetime.combine(DAY, datetime.time(9), AMSTERDAM),
         text='=HYPERLINK("http://evil.example","klik")',
-        serves="@recruiting",
+        serves_note="@recruiting",
     )
     rows = list(
         csv.DictReader(io.StringIO(exchange.planner_csv(workspace=workspace, start=DAY, end=DAY)))
     )
     assert rows[0]["text"] == '\'=HYPERLINK("http://evil.example","klik")'
-    assert rows[0]["serves"] == "'@recruiting"
+    assert rows[0]["theme"] == "'@recruiting"
 
 
 def test_an_account_whose_purpose_is_a_formula_is_text_in_the_spreadsheet(workspace):

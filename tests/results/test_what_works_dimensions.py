@@ -15,13 +15,13 @@ from .post_results_helpers import AMSTERDAM
 FEB = {"start": datetime.date(2026, 2, 1), "end": datetime.date(2026, 2, 28)}
 
 
-def published(workspace, owner, *, at=None, serves="", channel=None, **figures):
+def published(workspace, owner, *, at=None, channel=None, links=None, **figures):
     post = PostFactory(
         workspace=workspace,
         owner=owner,
         status=Post.Status.PUBLISHED,
         scheduled_at=at or datetime.datetime(2026, 2, 10, 9, tzinfo=AMSTERDAM),
-        serves=serves,
+        **(links or {}),
         **({"channel": channel} if channel else {}),
     )
     if figures:
@@ -32,14 +32,12 @@ def published(workspace, owner, *, at=None, serves="", channel=None, **figures):
 def test_themes_and_audiences_by_name_of_the_plan(workspace, editor, django_assert_num_queries):
     plan = complete_plan(workspace=workspace, owner=editor)
     none = {"comments": 0, "shares": 0, "clicks": 0}
-    published(
-        workspace, editor, serves=" heat pumps in practice", impressions=100, reactions=10, **none
-    )
-    published(
-        workspace, editor, serves="Heat pumps in practice", impressions=100, reactions=20, **none
-    )
-    published(workspace, editor, serves="Facility managers", impressions=100, reactions=4, **none)
-    published(workspace, editor, serves="")  # no figures, serves nothing
+    theme = {"theme": plan.themes.get(name="Heat pumps in practice")}
+    audience = {"audience": plan.audiences.get(name="Facility managers")}
+    published(workspace, editor, links=theme, impressions=100, reactions=10, **none)
+    published(workspace, editor, links=theme, impressions=100, reactions=20, **none)
+    published(workspace, editor, links=audience, impressions=100, reactions=4, **none)
+    published(workspace, editor)  # no figures, serves nothing
     with django_assert_num_queries(2):  # the theme names, then the posts
         themes = {g.key: g for g in by_theme(workspace=workspace, plan=plan, **FEB)}
     theme = themes["Heat pumps in practice"]
@@ -52,7 +50,7 @@ def test_themes_and_audiences_by_name_of_the_plan(workspace, editor, django_asse
 
 
 def test_without_a_plan_every_post_is_not_linked(workspace, editor):
-    published(workspace, editor, serves="Anything", impressions=10, clicks=1)
+    published(workspace, editor, links={"serves_note": "Anything"}, impressions=10, clicks=1)
     groups = by_theme(workspace=workspace, plan=None, **FEB)
     assert [(g.key, g.posts) for g in groups] == [("not_linked", 1)]
 

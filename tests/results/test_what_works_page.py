@@ -24,14 +24,14 @@ def url(workspace):
     return base + "?" + "&".join(f"{k}={v}" for k, v in PERIOD.items())
 
 
-def published(workspace, owner, *, at, category="curated", serves="", **figures):
+def published(workspace, owner, *, at, category="curated", serves_note="", **figures):
     post = PostFactory(
         workspace=workspace,
         owner=owner,
         status=Post.Status.PUBLISHED,
         scheduled_at=at,
         category=category,
-        serves=serves,
+        serves_note=serves_note,
     )
     PostResultFactory(post=post, **figures)
     return post
@@ -76,7 +76,7 @@ def test_categories_beside_the_plans_mix(client, workspace, editor, reviewer):
 
 def test_themes_by_name_else_not_linked(client, workspace, editor):
     at = datetime.datetime(2026, 2, 10, 9, tzinfo=AMSTERDAM)
-    published(workspace, editor, at=at, serves="Something else", impressions=100, clicks=7)
+    published(workspace, editor, at=at, serves_note="Something else", impressions=100, clicks=7)
     client.force_login(editor)
     response = client.get(url(workspace))
     themes = {g.key: g for g in response.context["themes"]}
@@ -111,7 +111,7 @@ def test_queries_are_the_same_for_10_or_20000_posts_with_results(
                 scheduled_at=start + datetime.timedelta(minutes=n),
                 category=("promotional", "curated", "engagement")[n % 3],
                 text=f"Post {n}",
-                serves=f"theme {n % 5}",
+                serves_note=f"theme {n % 5}",
             )
             for n in range(count)
         )

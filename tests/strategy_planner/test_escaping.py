@@ -235,7 +235,7 @@ def test_no_page_lets_typed_markup_run(client, db):
         scheduled_at=when,
         category=Category.CURATED,
         text=PAYLOAD,
-        serves=text_for(Post._meta.get_field("serves")),
+        serves_note=text_for(Post._meta.get_field("serves_note")),
         link='https://example.com/"><script>alert(1)</script>',
         status=Post.Status.DRAFT,
     )

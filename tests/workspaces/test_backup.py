@@ -3,6 +3,7 @@ workspace_import): a round trip loses nothing, and a file that is broken, foreig
 format version or for a workspace that exists is refused with nothing changed."""
 
 import datetime
+import io
 import json
 from decimal import Decimal
 
@@ -10,16 +11,26 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.db import connection, models
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
+from PIL import Image
 
 from accounts_registry import services as registry_services
 from accounts_registry.models import AccessGrant, Handover, HandoverStep, SocialAccount
 from content_calendar import reminders as calendar_reminders
 from content_calendar import services as calendar_services
-from content_calendar.models import CalendarSettings, Post
+from content_calendar.models import (
+    CalendarSettings,
+    Campaign,
+    Post,
+    PostComment,
+    PostImage,
+    PostingSlot,
+    PostSeries,
+)
 from notifications.models import Notification
 from results.models import (
     CheckIn,
@@ -139,9 +150,10 @@ def build_full_workspace(workspace, *, editor, reviewer, admin_user) -> Workspac
         scheduled_at=soon + datetime.timedelta(days=3),
         category="curated",
         text="Read this #installatie",
-        serves="Heat pumps in practice",
+        serves_note="Heat pumps in practice",
     )
     calendar_services.post_update(post=checked, by=reviewer, hashtags_confirmed=True)
+    add_composer_rows(workspace, plan=plan, post=checked, linkedin=linkedin, by=reviewer)
     calendar_reminders.post_reminders_send()
     add_results(workspace, plan=plan, next_plan=next_plan, post=checked, by=editor, to=reviewer)
 
@@ -158,6 +170,41 @@ def build_full_workspace(workspace, *, editor, reviewer, admin_user) -> Workspac
     )
     Notification.objects.filter(recipient=editor).update(read_at=timezone.now())
     return workspace
+
+
+def png_bytes() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (64, 48), "teal").save(out, format="PNG")
+    return out.getvalue()
+
+
+def add_composer_rows(workspace, *, plan, post, linkedin, by) -> None:
+    """A row in every table of the composer, and a post linked to the plan's rows."""
+    campaign = Campaign.objects.create(workspace=workspace, name="Spring service weeks")
+    series = PostSeries.objects.create(
+        workspace=workspace, frequency="weekly", until=datetime.date(2026, 6, 30), created_by=by
+    )
+    Post.objects.filter(pk=post.pk).update(
+        theme=plan.themes.first(),
+        sub_goal=plan.sub_goals.first(),
+        audience=plan.audiences.first(),
+        campaign=campaign,
+        series=series,
+        approved_by=by,
+        approved_at=timezone.now(),
+    )
+    PostingSlot.objects.create(
+        workspace=workspace, channel=linkedin, weekday=2, time=datetime.time(9)
+    )
+    PostImage.objects.create(
+        post=post,
+        file=ContentFile(png_bytes(), name="heat-pump.png"),
+        alt_text="A technician at a heat pump",
+        size=len(png_bytes()),
+        content_type="image/png",
+        uploaded_by=by,
+    )
+    PostComment.objects.create(post=post, author=by, body="Good, but shorter please.")
 
 
 def add_results(workspace, *, plan, next_plan, post, by, to) -> None:
@@ -197,6 +244,11 @@ def add_results(workspace, *, plan, next_plan, post, by, to) -> None:
         next_plan=next_plan,
         figures={"sub_goals": []},
     )
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture
@@ -546,3 +598,29 @@ def test_the_account_page_of_a_restored_account_works(client, full_workspace, ed
     assert Role.ADMIN in Membership.objects.filter(workspace=report.workspace).values_list(
         "role", flat=True
     )
+
+
+def test_a_posts_links_and_images_come_back_on_a_machine_without_the_files(
+    full_workspace, settings, tmp_path
+):
+    raw = backup.workspace_export(workspace=full_workspace)
+    delete_workspace(full_workspace)
+    settings.MEDIA_ROOT = tmp_path / "another-machine"  # the stored files are not there
+
+    report = backup.workspace_import(raw=raw)
+
+    post = Post.objects.get(workspace=report.workspace, text="Read this #installatie")
+    plan = StrategyPlan.objects.get(workspace=report.workspace, pk=post.theme.plan_id)
+    assert (post.theme.name, post.audience.plan_id, post.sub_goal.plan_id) == (
+        plan.themes.first().name,
+        plan.pk,
+        plan.pk,
+    )
+    assert post.campaign.name == "Spring service weeks"
+    assert post.campaign.workspace == report.workspace
+    image = post.images.get()
+    assert image.alt_text == "A technician at a heat pump"
+    with image.file.open("rb") as handle:
+        assert handle.read() == png_bytes()
+    assert (image.width, image.height) == (64, 48)
+    assert PostingSlot.objects.get(workspace=report.workspace).time == datetime.time(9)
