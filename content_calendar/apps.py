@@ -33,8 +33,16 @@ class ContentCalendarConfig(AppConfig):
         )
 
         from accounts_registry import handover_hooks
+        from strategy import plan_hooks
 
-        from . import handover
+        from . import handover, plan_links
+
+        # Posts follow the plan's rows: relinked when an amendment is approved, named when a
+        # row they serve is removed.
+        plan_hooks.register(
+            rows_removed=plan_links.keep_names_of_removed,
+            plan_approved=plan_links.relink_to_approved,
+        )
 
         # The leaver's planned posts move with their handover.
         handover_hooks.register(

@@ -8,7 +8,7 @@ from workspaces.models import Role
 from workspaces.selectors import users_with_role
 
 from . import exchange
-from .models import CalendarSettings, Category, Post, validate_planning_day
+from .models import WEEKDAYS, CalendarSettings, Category, Post, validate_planning_day
 from .selectors import calendar_channels, campaigns_of, plan_link_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -203,3 +203,25 @@ class ImportForm(forms.Form):
         if upload is not None:
             check_csv_upload(upload, limit=exchange.MAX_BYTES)
         return upload
+
+
+class SlotForm(forms.Form):
+    """A weekly slot of one channel: a day and a time."""
+
+    channel = forms.ModelChoiceField(label=_("Channel"), queryset=None, widget=forms.HiddenInput)
+    weekday = forms.TypedChoiceField(label=_("Day"), choices=WEEKDAYS, coerce=int)
+    time = forms.TimeField(
+        label=_("Time"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+    )
+
+    def __init__(self, *args, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].queryset = channel_accounts(workspace=workspace)
+
+
+class SlotSuggestForm(forms.Form):
+    channel = forms.ModelChoiceField(label=_("Channel"), queryset=None, widget=forms.HiddenInput)
+
+    def __init__(self, *args, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].queryset = channel_accounts(workspace=workspace)

@@ -349,6 +349,17 @@ class PostComment(models.Model):
         return self.body[:60]
 
 
+WEEKDAYS = [
+    (1, _("Monday")),
+    (2, _("Tuesday")),
+    (3, _("Wednesday")),
+    (4, _("Thursday")),
+    (5, _("Friday")),
+    (6, _("Saturday")),
+    (7, _("Sunday")),
+]
+
+
 class PostingSlot(models.Model):
     """A weekly moment a channel posts at (Tuesday 09:00), from the plan's rhythm: the
     slots of a channel number between its plan's minimum and maximum posts per week."""
@@ -380,3 +391,7 @@ class PostingSlot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel_id}: {self.weekday} {self.time:%H:%M}"
+
+    @property
+    def day_name(self) -> str:
+        return str(dict(WEEKDAYS).get(self.weekday, self.weekday))

@@ -82,3 +82,54 @@ class PlansInForce:
                         audiences=list(plan.audiences.all()),
                     )
         return PlanChoices(plan=None)
+
+
+# --- When the plan changes (registered with strategy.plan_hooks) ---------------------------
+
+
+def _link_of(model) -> str:
+    return {ContentTheme: "theme", SubGoal: "sub_goal", Audience: "audience"}[model]
+
+
+def keep_names_of_removed(*, model, removed: dict[int, str]) -> None:
+    """Posts linked to a theme, sub-goal or audience about to be removed from the plan keep
+    its name as their note (where they have none), so they still say what they served."""
+    from .models import Post
+
+    link = _link_of(model)
+    width = Post._meta.get_field("serves_note").max_length
+    for pk, name in removed.items():
+        Post.objects.filter(**{f"{link}_id": pk}, serves_note="").update(serves_note=name[:width])
+
+
+def relink_to_approved(*, plan, replaced: list) -> None:
+    """Posts within the newly approved plan's period that link to rows of the plans it
+    replaces now link to its rows of the same name; a name it no longer has is kept as the
+    post's note. A query per row of the old plans, none per post."""
+    from .models import Post
+
+    if not replaced:
+        return
+    zone = datetime.UTC
+    begin = datetime.datetime.combine(plan.period_start, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(plan.period_end, datetime.time.max, tzinfo=zone)
+    # A day's margin either side in UTC; the exact local day is the plan's business.
+    in_period = Post.objects.filter(
+        workspace_id=plan.workspace_id,
+        scheduled_at__gte=begin - datetime.timedelta(days=1),
+        scheduled_at__lte=end + datetime.timedelta(days=1),
+    )
+    width = Post._meta.get_field("serves_note").max_length
+    old_ids = [p.pk for p in replaced]
+    for model, field_name in ((ContentTheme, "name"), (SubGoal, "description"), (Audience, "name")):
+        link = _link_of(model)
+        new_rows = {name_key(getattr(r, field_name)): r.pk for r in model.objects.filter(plan=plan)}
+        for old in model.objects.filter(plan_id__in=old_ids):
+            name = getattr(old, field_name)
+            posts = in_period.filter(**{f"{link}_id": old.pk})
+            target = new_rows.get(name_key(name))
+            if target is not None:
+                posts.update(**{f"{link}_id": target})
+            else:
+                posts.filter(serves_note="").update(serves_note=name[:width])
+                posts.update(**{f"{link}_id": None})

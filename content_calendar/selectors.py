@@ -105,6 +105,8 @@ class Day:
     # link to the posts not shown says.
     plan_label: str = ""
     more_label: str = ""
+    # The free posting slots of the day (slots.Gap), set by the view.
+    gaps: list = field(default_factory=list)
 
     def __post_init__(self):
         self.iso = self.date.isoformat()

@@ -9,7 +9,7 @@ import re
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -30,7 +30,7 @@ from workspaces.models import Role
 from workspaces.revisions import cached_fragment
 from workspaces.selectors import for_workspace, get_for_workspace_or_404
 
-from . import exchange, selectors, services
+from . import exchange, fit, selectors, services, slots
 from .forms import (
     CalendarSettingsForm,
     ExportForm,
@@ -38,8 +38,10 @@ from .forms import (
     MoveForm,
     PostFilterForm,
     PostForm,
+    SlotForm,
+    SlotSuggestForm,
 )
-from .models import CalendarSettings, Category, Post, in_planning_years
+from .models import WEEKDAYS, CalendarSettings, Category, Post, PostingSlot, in_planning_years
 
 
 def _month_url(workspace, day: datetime.date) -> str:
@@ -84,9 +86,12 @@ def _calendar_context(request, *, start, end, view, title, previous, following, 
     weeks = selectors.calendar_grid(
         workspace=workspace, start=start, end=end, per_day=POSTS_PER_DAY[view], today=today
     )
+    gaps = slots.gaps_between(workspace=workspace, start=start, end=end, today=today)
     # The words of each day, each phrase translated once a page rather than once a day.
     plan_on = _("Plan a post on %(date)s")
     for day in itertools.chain.from_iterable(weeks):
+        if day.in_period:
+            day.gaps = gaps.get(day.date, [])
         if can_edit:
             day.plan_label = plan_on % {"date": selectors.date_label(day.date, "j F")}
         if day.more:
@@ -99,6 +104,7 @@ def _calendar_context(request, *, start, end, view, title, previous, following, 
         "weeks": weeks,
         "weekdays": [selectors.date_label(day.date, "D") for day in weeks[0]],
         "balance": selectors.balance_for_period(workspace=workspace, start=start, end=end),
+        "unserved": fit.unserved_soon(workspace=workspace, today=today),
         "today": today,
         "previous_url": previous,
         "next_url": following,
@@ -187,7 +193,10 @@ def _balance_panel(request, *, start: datetime.date, end: datetime.date) -> Http
         context=lambda: {
             "balance": selectors.balance_for_period(
                 workspace=request.workspace, start=start, end=end
-            )
+            ),
+            "unserved": fit.unserved_soon(
+                workspace=request.workspace, today=selectors.today_in(request.workspace)
+            ),
         },
     )
     return HttpResponse(panel)
@@ -304,6 +313,42 @@ def _back_to(request, post) -> str:
     )
 
 
+def _tell_fit(request, post: Post) -> None:
+    """What the saved post does to the plan's rhythm, or which post it clashes with."""
+    for warning in fit.post_warnings(post):
+        messages.warning(request, warning.message)
+
+
+NEXT_FREE_SLOT = "next_free_slot"
+
+
+def _with_next_free_slot(request):
+    """The form's data, with the time of the chosen channel's next free slot when the person
+    asked for it ("Plan in the next free slot"); and why not, when there is none."""
+    if request.method != "POST":
+        return None, None
+    if NEXT_FREE_SLOT not in request.POST:
+        return request.POST, None
+    data = request.POST.copy()
+    channel = (
+        for_workspace(SocialAccount, workspace=request.workspace)
+        .filter(pk=data.get("channel") if str(data.get("channel", "")).isdigit() else None)
+        .first()
+    )
+    if channel is None:
+        return data, _("Choose the channel first: the slots are the channel's.")
+    moment = slots.next_free_slot(
+        workspace=request.workspace, channel=channel, after=timezone.now()
+    )
+    if moment is None:
+        return data, _(
+            "%(channel)s has no free slot in the coming %(weeks)s weeks: add slots on the "
+            "slots page, or choose a time."
+        ) % {"channel": channel, "weeks": slots.LOOK_AHEAD_WEEKS}
+    data["scheduled_at"] = f"{moment:%Y-%m-%dT%H:%M}"
+    return data, None
+
+
 @workspace_view()
 def post_create(request):
     initial = {"owner": request.user, "status": Post.Status.DRAFT}
@@ -313,11 +358,16 @@ def post_create(request):
             initial["scheduled_at"] = datetime.datetime.combine(
                 datetime.date.fromisoformat(day), datetime.time(9, 0)
             )
-    form = PostForm(
-        request.POST or None,
-        workspace=request.workspace,
-        initial=initial,
-    )
+    # From a gap of the calendar: its channel and its moment.
+    with contextlib.suppress(ValueError):
+        if request.GET.get("at"):
+            initial["scheduled_at"] = datetime.datetime.fromisoformat(request.GET["at"])
+        if request.GET.get("channel"):
+            initial["channel"] = int(request.GET["channel"])
+    data, no_slot = _with_next_free_slot(request)
+    form = PostForm(data, workspace=request.workspace, initial=initial)
+    if no_slot:
+        form.add_error("scheduled_at", no_slot)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
         try:
@@ -326,6 +376,7 @@ def post_create(request):
             form.add_error(None, exc)
         else:
             messages.success(request, _("The post is planned."))
+            _tell_fit(request, post)
             return redirect(_back_to(request, post))
     return render(
         request,
@@ -354,7 +405,7 @@ def post_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
         try:
-            services.post_update(
+            saved = services.post_update(
                 post=post, by=request.user, revision=form.cleaned_data.get("revision"), **data
             )
         except services.PostConflict as exc:
@@ -365,6 +416,7 @@ def post_edit(request, pk: int):
             form.add_error(None, exc)
         else:
             messages.success(request, _("The post is saved."))
+            _tell_fit(request, saved)
             return redirect(_back_to(request, post))
     return render(
         request,
@@ -648,3 +700,65 @@ def post_import(request):
             "ignore": exchange.IGNORE,
         },
     )
+
+
+# --- Posting slots ----------------------------------------------------------------------
+
+
+@workspace_view()
+def slot_list(request):
+    """The weekly slots of each channel of the plan in force, against its rhythm."""
+    workspace = request.workspace
+    form = SlotForm(request.POST or None, workspace=workspace)
+    if request.method == "POST":
+        if not request.membership.has_role(Role.EDITOR):
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                slots.slot_add(workspace=workspace, by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The slot is added."))
+                return redirect("calendar:slots", workspace=workspace.slug)
+    rows = slots.plan_channel_slots(workspace=workspace, on=selectors.today_in(workspace))
+    return render(
+        request,
+        "content_calendar/slots.html",
+        {
+            "rows": rows,
+            "form": form,
+            "weekdays": WEEKDAYS,
+            "can_edit": request.membership.has_role(Role.EDITOR),
+            "view": "slots",
+        },
+    )
+
+
+@workspace_view(role=Role.EDITOR)
+@require_POST
+def slots_suggest(request):
+    form = SlotSuggestForm(request.POST, workspace=request.workspace)
+    if form.is_valid():
+        channel = form.cleaned_data["channel"]
+        rows = slots.plan_channel_slots(
+            workspace=request.workspace, on=selectors.today_in(request.workspace)
+        )
+        row = next((r for r in rows if r.channel.pk == channel.pk), None)
+        per_week = (row.minimum if row and row.minimum else None) or 2
+        slots.slots_suggest(
+            workspace=request.workspace, by=request.user, channel=channel, per_week=per_week
+        )
+        messages.success(request, _("Slots are suggested for %(channel)s.") % {"channel": channel})
+    else:
+        messages.error(request, _("Choose a channel of this workspace."))
+    return redirect("calendar:slots", workspace=request.workspace.slug)
+
+
+@workspace_view(role=Role.EDITOR)
+@require_POST
+def slot_remove(request, pk: int):
+    slot = get_for_workspace_or_404(PostingSlot, workspace=request.workspace, pk=pk)
+    slots.slot_remove(slot=slot, by=request.user)
+    messages.success(request, _("The slot is removed."))
+    return redirect("calendar:slots", workspace=request.workspace.slug)

@@ -22,10 +22,12 @@ from workspaces.access import has_role, require_role
 from workspaces.models import Role, Workspace
 from workspaces.selectors import users_with_role
 
+from . import plan_hooks
 from .models import (
     Audience,
     ChannelPlan,
     CommentDraft,
+    ContentTheme,
     Measurement,
     NotificationKind,
     PlanComment,
@@ -265,6 +267,11 @@ def plan_section_save(
     for model, removed in to_delete:
         if removed and model in _LINK_TARGETS:
             _keep_names_of_removed(model, removed)
+        if removed and model in _NAMED_BY:
+            names = model.objects.filter(plan=locked, pk__in=removed)
+            plan_hooks.rows_removed(
+                model=model, removed=dict(names.values_list("pk", _NAMED_BY[model]))
+            )
         model.objects.filter(plan=locked, pk__in=removed).delete()
     for row in to_save:
         row.save()
@@ -498,6 +505,7 @@ def plan_approve(
         _notify_archived(plan=other, transition=archived, by=by, replaced_by=locked)
 
     transition = _transition(plan=locked, to=Status.APPROVED, by=by, comment=comment.strip())
+    plan_hooks.plan_approved(plan=locked, replaced=overlapping)
     if locked.next_review_on is None or locked.next_review_on <= timezone.localdate():
         locked.next_review_on = timezone.localdate() + relativedelta(months=REREVIEW_MONTHS)
     locked.save(update_fields=["status", "next_review_on"])
@@ -740,6 +748,8 @@ def _set_checked(
 
 # The rows a channel or a measurement can choose, and the field that names each.
 _LINK_TARGETS = {Audience: "name", SubGoal: "description"}
+# The plan's rows that the apps above link to (posts), with the field that names each.
+_NAMED_BY = {ContentTheme: "name", SubGoal: "description", Audience: "name"}
 
 
 def _name_key(text: str) -> str:

@@ -145,6 +145,7 @@ LINK_TABLES: dict[str, str | None] = {
         )
     },
     "calendar:post_move": "posts",
+    "calendar:slot_remove": "posting_slots",
     "results:post_result": "posts",
     "registry:account_detail": "accounts",
     "registry:account_edit": "accounts",

@@ -1,10 +1,23 @@
 """The objects the calendar's URLs point at, for the access matrix."""
 
+import datetime
+
+from content_calendar.models import PostingSlot
+
+from ..accounts_registry.factories import SocialAccountFactory
 from .factories import PostFactory
 
 
 def _post(workspace, user):
     return {"pk": PostFactory(workspace=workspace, owner=user).pk}
+
+
+def _slot(workspace, user):
+    channel = SocialAccountFactory(workspace=workspace)
+    slot = PostingSlot.objects.create(
+        workspace=workspace, channel=channel, weekday=2, time=datetime.time(9)
+    )
+    return {"pk": slot.pk}
 
 
 URL_OBJECTS = {
@@ -14,4 +27,5 @@ URL_OBJECTS = {
     "calendar:week_balance": lambda w, u: {"year": 2026, "week": 48},
     "calendar:post_edit": _post,
     "calendar:post_move": _post,
+    "calendar:slot_remove": _slot,
 }
