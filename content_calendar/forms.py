@@ -129,6 +129,22 @@ class MoveForm(forms.Form):
     revision = forms.IntegerField(required=False, min_value=0)
 
 
+class DuplicateForm(forms.Form):
+    """Where a copy of a post goes: a date and time, and a channel."""
+
+    channel = forms.ModelChoiceField(label=_("Channel"), queryset=None)
+    scheduled_at = forms.DateTimeField(
+        label=_("Date and time"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[validate_planning_day],
+    )
+
+    def __init__(self, *args, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].queryset = channel_accounts(workspace=workspace)
+
+
 class CalendarSettingsForm(forms.ModelForm):
     class Meta:
         model = CalendarSettings

@@ -653,3 +653,34 @@ def plan_link_choices(*, workspace) -> dict[str, QuerySet]:
 
 def campaigns_of(*, workspace) -> QuerySet[Campaign]:
     return for_workspace(Campaign, workspace=workspace).order_by("name", "pk")
+
+
+def posts_deleted(*, workspace) -> QuerySet:
+    """The history's records of the workspace's removed posts, newest first (one query)."""
+    return (
+        Post.history.filter(workspace_id=workspace.pk, history_type="-")
+        .select_related("history_user", "channel")
+        .order_by("-history_date", "-history_id")
+    )
+
+
+def post_history(*, post: Post, limit: int = 20) -> list:
+    """The post's latest changes, newest first, each with what changed (two queries)."""
+    records = list(
+        post.history.select_related("history_user").order_by("-history_date", "-history_id")[
+            : limit + 1
+        ]
+    )
+    changes = []
+    for newer, older in zip(records, [*records[1:], None], strict=False):
+        if len(changes) == limit:
+            break
+        fields = []
+        if older is not None:
+            fields = [
+                str(Post._meta.get_field(c.field).verbose_name)
+                for c in newer.diff_against(older).changes
+                if c.field not in ("hashtags_checked", "hashtags_checked_by", "hashtags_checked_at")
+            ]
+        changes.append((newer, fields))
+    return changes

@@ -155,9 +155,55 @@ def post_update(
 
 @transaction.atomic
 def post_delete(*, post: Post, by) -> None:
-    """Remove a planned post. Whoever plans posts may remove them."""
+    """Remove a planned post. Whoever plans posts may remove them. The post's history keeps
+    it, with who removed it and when (the deleted posts page lists them)."""
     require_role(user=by, workspace=post.workspace, role=Role.EDITOR)
-    Post.objects.filter(pk=post.pk).delete()
+    locked = Post.objects.select_for_update().filter(pk=post.pk).first()
+    if locked is None:
+        return  # removed meanwhile: what the person wanted
+    locked._history_user = by
+    locked.delete()
+
+
+# What a copy of a post takes along: its content and what it serves, not its state.
+COPIED_FIELDS = (
+    "category",
+    "text",
+    "link",
+    "theme_id",
+    "sub_goal_id",
+    "audience_id",
+    "serves_note",
+    "campaign_id",
+    "evergreen",
+)
+
+
+@transaction.atomic
+def post_duplicate(
+    *, post: Post, by, scheduled_at: datetime.datetime, channel: SocialAccount | None = None
+) -> tuple[Post, bool]:
+    """A draft copy of the post at another time or on another channel, owned by whoever
+    copies it. The links to the plan go along where the plan in force on the new date is the
+    same; otherwise they are dropped (and True is returned, so the person is told)."""
+    require_role(user=by, workspace=post.workspace, role=Role.EDITOR)
+    copy = Post(
+        workspace=post.workspace,
+        channel=channel or post.channel,
+        scheduled_at=scheduled_at,
+        owner=by,
+        status=Post.Status.DRAFT,
+        **{name: getattr(post, name) for name in COPIED_FIELDS},
+    )
+    dropped = False
+    try:
+        _check_links(copy)
+    except ValidationError:
+        copy.theme_id = copy.sub_goal_id = copy.audience_id = None
+        dropped = True
+    _check(copy)
+    copy.save()
+    return copy, dropped
 
 
 @transaction.atomic

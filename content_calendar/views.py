@@ -33,6 +33,7 @@ from workspaces.selectors import for_workspace, get_for_workspace_or_404
 from . import exchange, fit, selectors, services, slots
 from .forms import (
     CalendarSettingsForm,
+    DuplicateForm,
     ExportForm,
     ImportForm,
     MoveForm,
@@ -421,7 +422,13 @@ def post_edit(request, pk: int):
     return render(
         request,
         "content_calendar/post_form.html",
-        {"form": form, "post": post, "conflict": conflict, "next": _next(request)},
+        {
+            "form": form,
+            "post": post,
+            "conflict": conflict,
+            "next": _next(request),
+            "history": selectors.post_history(post=post),
+        },
     )
 
 
@@ -762,3 +769,69 @@ def slot_remove(request, pk: int):
     slots.slot_remove(slot=slot, by=request.user)
     messages.success(request, _("The slot is removed."))
     return redirect("calendar:slots", workspace=request.workspace.slug)
+
+
+# --- Copying and removing a post ------------------------------------------------------------
+
+
+@workspace_view()
+def post_duplicate(request, pk: int):
+    """GET: where the copy goes (the original's channel and time to start from); POST: the
+    copy, a draft, opened at once."""
+    post = _post(request, pk)
+    form = DuplicateForm(
+        request.POST or None,
+        workspace=request.workspace,
+        initial={"channel": post.channel_id, "scheduled_at": timezone.localtime(post.scheduled_at)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            copy, dropped = services.post_duplicate(
+                post=post,
+                by=request.user,
+                scheduled_at=form.cleaned_data["scheduled_at"],
+                channel=form.cleaned_data["channel"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The copy is planned as a draft."))
+            if dropped:
+                messages.warning(
+                    request,
+                    _(
+                        "Another plan is in force on the new date: choose the theme, sub-goal "
+                        "and audience the copy serves."
+                    ),
+                )
+            _tell_fit(request, copy)
+            return redirect("calendar:post_edit", workspace=request.workspace.slug, pk=copy.pk)
+    return render(request, "content_calendar/post_duplicate.html", {"form": form, "post": post})
+
+
+@workspace_view()
+def post_delete(request, pk: int):
+    """GET asks (showing the post); POST removes it. Its history keeps it."""
+    post = _post(request, pk)
+    if request.method == "POST":
+        day = timezone.localtime(post.scheduled_at).date()
+        services.post_delete(post=post, by=request.user)
+        messages.success(request, _("The post is removed. Its history keeps it."))
+        return redirect(_next(request) or _week_url(request.workspace, day))
+    return render(
+        request, "content_calendar/post_delete.html", {"post": post, "next": _next(request)}
+    )
+
+
+# How many removed posts the page lists: the newest; older ones stay in the history.
+DELETED_SHOWN = 100
+
+
+@workspace_view()
+def posts_deleted(request):
+    """The posts removed from the calendar, newest first: what they said, who removed them
+    and when (from the posts' history)."""
+    removed = selectors.posts_deleted(workspace=request.workspace)[:DELETED_SHOWN]
+    return render(
+        request, "content_calendar/posts_deleted.html", {"removed": removed, "view": "deleted"}
+    )

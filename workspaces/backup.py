@@ -146,6 +146,8 @@ LINK_TABLES: dict[str, str | None] = {
     },
     "calendar:post_move": "posts",
     "calendar:slot_remove": "posting_slots",
+    "calendar:post_duplicate": "posts",
+    "calendar:post_delete": "posts",
     "results:post_result": "posts",
     "registry:account_detail": "accounts",
     "registry:account_edit": "accounts",

@@ -28,4 +28,6 @@ URL_OBJECTS = {
     "calendar:post_edit": _post,
     "calendar:post_move": _post,
     "calendar:slot_remove": _slot,
+    "calendar:post_duplicate": _post,
+    "calendar:post_delete": _post,
 }
