@@ -7,7 +7,7 @@ from strategy_planner.forms import PlainSelect, check_csv_upload
 from workspaces.models import Role
 from workspaces.selectors import users_with_role
 
-from . import exchange
+from . import exchange, images
 from .models import WEEKDAYS, CalendarSettings, Category, Post, validate_planning_day
 from .selectors import calendar_channels, campaigns_of, plan_link_choices
 
@@ -143,6 +143,25 @@ class DuplicateForm(forms.Form):
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["channel"].queryset = channel_accounts(workspace=workspace)
+
+
+class PostImageForm(forms.Form):
+    """An image for a post. A plain file field: what the file is, Pillow decides
+    (content_calendar/images.py), not its name."""
+
+    file = forms.FileField(
+        label=_("Image"),
+        help_text=_("JPEG, PNG, GIF or WebP."),
+        widget=forms.FileInput(attrs={"accept": ",".join(images.FORMATS.values())}),
+    )
+    alt_text = forms.CharField(
+        label=_("Alt text"),
+        max_length=1000,
+        help_text=_("What the image shows, for people who can't see it."),
+        error_messages={
+            "required": _("Say what the image shows: people who can't see it hear this text.")
+        },
+    )
 
 
 class CalendarSettingsForm(forms.ModelForm):

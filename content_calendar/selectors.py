@@ -23,7 +23,7 @@ from strategy.selectors import plan_targets_for
 from workspaces.formatting import short_day
 from workspaces.selectors import for_workspace
 
-from .models import CalendarSettings, Campaign, Category, Post
+from .models import CalendarSettings, Campaign, Category, Post, PostImage
 
 CATEGORIES = Category.values
 # A mix of fewer posts than this says little; the frequency warnings cover sparse channels.
@@ -77,6 +77,7 @@ class GridPost:
         "revision",
         "status_label",
         "text",
+        "thumbnail",
         "time",
     )
 
@@ -139,6 +140,21 @@ def choice_labels(choices: type) -> dict[str, str]:
     return _choice_labels(choices, translation.get_language())
 
 
+def _first_images(by_day: dict) -> None:
+    """Each shown post's first image (its id and alt text), in one query."""
+    shown = {post.pk: post for posts in by_day.values() for post in posts}
+    if not shown:
+        return
+    rows = (
+        PostImage.objects.filter(post_id__in=shown)
+        .order_by("post_id", "position", "pk")
+        .values_list("post_id", "pk", "alt_text")
+    )
+    for post_id, pk, alt_text in rows:
+        if shown[post_id].thumbnail is None:
+            shown[post_id].thumbnail = (pk, alt_text)
+
+
 def calendar_grid(
     *,
     workspace,
@@ -198,8 +214,10 @@ def calendar_grid(
                 channel=channels[channel],
                 text=text,
                 hashtags_checked=checked,
+                thumbnail=None,
             )
         )
+    _first_images(by_day)
     weeks, day = [], first
     while day <= last:
         week = []

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import dateformat, timezone
@@ -30,7 +30,7 @@ from workspaces.models import Role
 from workspaces.revisions import cached_fragment
 from workspaces.selectors import for_workspace, get_for_workspace_or_404
 
-from . import exchange, fit, selectors, services, slots
+from . import exchange, fit, images, selectors, services, slots
 from .forms import (
     CalendarSettingsForm,
     DuplicateForm,
@@ -39,10 +39,19 @@ from .forms import (
     MoveForm,
     PostFilterForm,
     PostForm,
+    PostImageForm,
     SlotForm,
     SlotSuggestForm,
 )
-from .models import WEEKDAYS, CalendarSettings, Category, Post, PostingSlot, in_planning_years
+from .models import (
+    WEEKDAYS,
+    CalendarSettings,
+    Category,
+    Post,
+    PostImage,
+    PostingSlot,
+    in_planning_years,
+)
 
 
 def _month_url(workspace, day: datetime.date) -> str:
@@ -125,6 +134,9 @@ def _calendar_context(request, *, start, end, view, title, previous, following, 
         # and this page's address (to come back to after a save) is quoted once.
         "posts_prefix": reverse(
             "calendar:post_edit", kwargs={"workspace": workspace.slug, "pk": 0}
+        ).removesuffix("0/"),
+        "images_prefix": reverse(
+            "calendar:post_image", kwargs={"workspace": workspace.slug, "pk": 0}
         ).removesuffix("0/"),
         "back": quote(request.get_full_path(), safe="/"),
     }
@@ -419,6 +431,11 @@ def post_edit(request, pk: int):
             messages.success(request, _("The post is saved."))
             _tell_fit(request, saved)
             return redirect(_back_to(request, post))
+    return _post_page(request, post=post, form=form, conflict=conflict)
+
+
+def _post_page(request, *, post, form, conflict=None, image_form=None):
+    """A post's page: its form, its images (with the form to add one) and its history."""
     return render(
         request,
         "content_calendar/post_form.html",
@@ -428,6 +445,8 @@ def post_edit(request, pk: int):
             "conflict": conflict,
             "next": _next(request),
             "history": selectors.post_history(post=post),
+            "images": list(post.images.all()),
+            "image_form": image_form or PostImageForm(),
         },
     )
 
@@ -835,3 +854,64 @@ def posts_deleted(request):
     return render(
         request, "content_calendar/posts_deleted.html", {"removed": removed, "view": "deleted"}
     )
+
+
+# --- Images -----------------------------------------------------------------------------
+
+
+@workspace_view()
+@require_POST
+def post_image_add(request, pk: int):
+    post = _post(request, pk)
+    image_form = PostImageForm(request.POST, request.FILES)
+    if image_form.is_valid():
+        try:
+            images.post_image_add(post=post, by=request.user, **image_form.cleaned_data)
+        except ValidationError as exc:
+            image_form.add_error(None, exc)
+        else:
+            messages.success(request, _("The image is attached."))
+            return redirect("calendar:post_edit", workspace=request.workspace.slug, pk=post.pk)
+    form = PostForm(instance=post, workspace=request.workspace)
+    return _post_page(request, post=post, form=form, image_form=image_form)
+
+
+def _image(request, pk: int) -> PostImage:
+    return get_for_workspace_or_404(
+        PostImage.objects.select_related("post"),
+        workspace=request.workspace,
+        pk=pk,
+        via="post__workspace",
+    )
+
+
+def _stored(file, content_type: str) -> FileResponse:
+    """A stored file, to members only: never cached by anyone but their own browser."""
+    response = FileResponse(file.open("rb"), content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@workspace_view()
+def post_image(request, pk: int):
+    image = _image(request, pk)
+    return _stored(image.file, image.content_type)
+
+
+@workspace_view()
+def post_image_thumbnail(request, pk: int):
+    image = _image(request, pk)
+    if not image.thumbnail:
+        return _stored(image.file, image.content_type)
+    return _stored(image.thumbnail, "image/jpeg")
+
+
+@workspace_view()
+@require_POST
+def post_image_remove(request, pk: int):
+    image = _image(request, pk)
+    images.post_image_remove(image=image, by=request.user)
+    messages.success(request, _("The image is removed from the post."))
+    return redirect("calendar:post_edit", workspace=request.workspace.slug, pk=image.post_id)

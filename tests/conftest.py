@@ -17,7 +17,7 @@ if os.environ.get("CI") == "true":
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, tmp_path_factory):
     # Every test starts in English, whatever the machine's locale, and without the production
     # static manifest (no collectstatic in tests).
     settings.LANGUAGE_CODE = "en"
@@ -35,6 +35,8 @@ def _test_settings(settings):
     # The reset email is sent in the request, so tests read it from the outbox at once; the
     # background sending has a test of its own (tests/users/test_password_reset.py).
     settings.PASSWORD_RESET_EMAIL_IN_BACKGROUND = False
+    # Uploaded images land in a folder of the test run, never in the project's own.
+    settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"
     for cache in caches.all():
         cache.clear()
 

@@ -36,6 +36,7 @@ POST_CHIP = (
     '  <a href="{url}?next={back}" class="stretched-link text-decoration-none text-body">'
     '<span class="small fw-semibold" data-post-time>{time}</span> '
     '<span class="badge category-badge-{category}">{category_label}</span></a>\n'
+    "{thumbnail}"
     '  <div class="small text-truncate">{channel}</div>\n'
     '  <div class="small text-truncate" title="{text}">{text}</div>\n'
     '  <div class="small text-body-secondary">{status_label}{hashtags}</div>\n'
@@ -73,9 +74,20 @@ def post_chips(context, posts) -> SafeString:
                 text=conditional_escape(post.text),
                 status_label=esc[post.status_label],
                 hashtags=hashtags if post.hashtag_check_pending else "",
+                thumbnail=(
+                    THUMBNAIL.format(
+                        src=esc[f"{context['images_prefix']}{post.thumbnail[0]}/thumbnail/"],
+                        alt=conditional_escape(post.thumbnail[1]),
+                    )
+                    if post.thumbnail
+                    else ""
+                ),
             )
         )
     return mark_safe("".join(chips))  # every value above is escaped
+
+
+THUMBNAIL = '  <img class="chip-thumb" src="{src}" alt="{alt}" loading="lazy">\n'
 
 
 BADGE = '<span class="badge {colour}" title="{week}">{week}: {count}{mark}</span>'

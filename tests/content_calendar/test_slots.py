@@ -213,6 +213,7 @@ def test_gaps_take_the_same_queries_for_few_or_many_slots(
 ):
     client.force_login(editor)
     slot(linkedin, 2, 9)
+    PostFactory(workspace=workspace, channel=linkedin, owner=editor, scheduled_at=at(MONDAY, 15))
     client.get(week_url(workspace, MONDAY))
     with CaptureQueriesContext(connection) as few:
         client.get(week_url(workspace, MONDAY))

@@ -1,8 +1,12 @@
 """The objects the calendar's URLs point at, for the access matrix."""
 
 import datetime
+import io
 
-from content_calendar.models import PostingSlot
+from django.core.files.base import ContentFile
+from PIL import Image
+
+from content_calendar.models import PostImage, PostingSlot
 
 from ..accounts_registry.factories import SocialAccountFactory
 from .factories import PostFactory
@@ -10,6 +14,24 @@ from .factories import PostFactory
 
 def _post(workspace, user):
     return {"pk": PostFactory(workspace=workspace, owner=user).pk}
+
+
+def _image(workspace, user):
+    post = PostFactory(workspace=workspace, owner=user)
+    image = PostImage.objects.create(
+        post=post,
+        file=ContentFile(_png(), name="x.png"),
+        thumbnail=ContentFile(_png(), name="t.png"),
+        alt_text="An image",
+        content_type="image/png",
+    )
+    return {"pk": image.pk}
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(out, format="PNG")
+    return out.getvalue()
 
 
 def _slot(workspace, user):
@@ -30,4 +52,8 @@ URL_OBJECTS = {
     "calendar:slot_remove": _slot,
     "calendar:post_duplicate": _post,
     "calendar:post_delete": _post,
+    "calendar:post_image_add": _post,
+    "calendar:post_image": _image,
+    "calendar:post_image_thumbnail": _image,
+    "calendar:post_image_remove": _image,
 }
