@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history
 
-from accounts_registry.models import Platform, SocialAccount
+from accounts_registry.models import SocialAccount
 from accounts_registry.selectors import channel_accounts
 
 # The preview's choice for a column nothing keeps (the views offer it by this name).
@@ -41,6 +41,7 @@ from workspaces.formatting import day_and_time, short_day
 from workspaces.models import Membership, Role
 
 from .models import Category, Post, validate_planning_day
+from .networks import text_problems
 from .plan_links import PlansInForce
 from .selectors import posts_between, workspace_zone
 from .services import _check
@@ -50,20 +51,6 @@ HOOTSUITE_MAX_ROWS = 350
 # bulk (a file of 17,500 rows used to run past the web server's timeout).
 IMPORT_MAX_ROWS = 5000
 MAX_BYTES = 1024 * 1024
-# The most characters a post may have, per platform (none where the platform sets no limit
-# that matters for planning).
-TEXT_LIMITS = {
-    Platform.X: 280,
-    Platform.BLUESKY: 300,
-    Platform.THREADS: 500,
-    Platform.MASTODON: 500,
-    Platform.PINTEREST: 500,
-    Platform.INSTAGRAM: 2200,
-    Platform.TIKTOK: 2200,
-    Platform.LINKEDIN_PAGE: 3000,
-    Platform.LINKEDIN_GROUP: 3000,
-    Platform.YOUTUBE: 5000,
-}
 PLANNER_COLUMNS = [
     "date",
     "time",
@@ -239,6 +226,12 @@ def hootsuite_export(
             continue
         if rounded <= now:
             result.refused.append(_("%(post)s: the time is in the past.") % {"post": what})
+            continue
+        too_long = text_problems(post.channel.platform, post.text)
+        if too_long:
+            result.refused.append(
+                _("%(post)s: %(problem)s") % {"post": what, "problem": too_long[0].message}
+            )
             continue
         if (post.channel_id, post.text.strip()) in seen:
             result.refused.append(
@@ -437,18 +430,12 @@ def _category_error(value: str) -> str:
 def _validate_post(
     post: Post, row: ImportRow, now: datetime.datetime, *, members: set[int]
 ) -> None:
-    limit = TEXT_LIMITS.get(post.channel.platform) if post.channel_id else None
     if not post.text.strip():
         row.errors.append(_("The message is empty."))
-    elif limit and len(post.text) > limit:
-        row.errors.append(
-            _("The text has %(length)s characters; %(platform)s takes at most %(limit)s.")
-            % {
-                "length": len(post.text),
-                "platform": post.channel.get_platform_display(),
-                "limit": limit,
-            }
-        )
+    elif post.channel_id:
+        # The network's own count (networks.py): refused whatever the row's status, as the
+        # network would refuse it.
+        row.errors.extend(p.message for p in text_problems(post.channel.platform, post.text))
     if post.scheduled_at and post.scheduled_at <= now:
         row.errors.append(_("The time is in the past."))
     elif post.scheduled_at:

@@ -14,6 +14,7 @@ from workspaces.formatting import day_and_time
 from workspaces.selectors import for_workspace
 
 from .models import Post
+from .networks import text_problems
 from .selectors import date_label
 from .slots import NEAR
 
@@ -39,9 +40,12 @@ def post_warnings(post: Post) -> list[PostWarning]:
     if post.status == Post.Status.CANCELLED or not post.channel_id:
         return []
     workspace = post.workspace
+    # Too long for its network: refused once ready, said while it is an idea or a draft.
+    warnings = [
+        PostWarning(p.code, p.message) for p in text_problems(post.channel.platform, post.text)
+    ]
     zone = zoneinfo.ZoneInfo(workspace.time_zone)
     local = post.scheduled_at.astimezone(zone)
-    warnings = []
     plan = current_approved_plan(workspace=workspace, on=local.date())
     if plan is not None:
         channel_plan = plan.channels.filter(account_id=post.channel_id).first()

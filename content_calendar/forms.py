@@ -7,7 +7,7 @@ from strategy_planner.forms import PlainSelect, check_csv_upload
 from workspaces.models import Role
 from workspaces.selectors import users_with_role
 
-from . import exchange, images
+from . import exchange, images, networks
 from .models import WEEKDAYS, CalendarSettings, Category, Post, validate_planning_day
 from .selectors import calendar_channels, campaigns_of, plan_link_choices
 
@@ -25,6 +25,27 @@ def _formfield(field, **kwargs):
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
     return field.formfield(**kwargs)
+
+
+class ChannelSelect(forms.Select):
+    """The channel's options carry their network's rules (networks.py), so the live counter in
+    the form counts as the network does without a second table in the script."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        account = getattr(value, "instance", None)
+        if account is not None:
+            network = networks.network_of(account.platform)
+            option["attrs"].update(
+                {
+                    "data-network": network.name,
+                    "data-max": network.max_chars or "",
+                    "data-link-weight": network.link_weight or "",
+                    "data-weighted": "true" if network.weighted else "false",
+                    "data-see-more": network.see_more_at or "",
+                }
+            )
+        return option
 
 
 class PostForm(forms.ModelForm):
@@ -57,10 +78,13 @@ class PostForm(forms.ModelForm):
         ]
         formfield_callback = _formfield
         widgets = {
+            "channel": ChannelSelect,
             "scheduled_at": forms.DateTimeInput(
                 attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
             ),
-            "text": forms.Textarea(attrs={"rows": 4}),
+            "text": forms.Textarea(
+                attrs={"rows": 4, "data-counted": "", "aria-describedby": "text-count"}
+            ),
         }
 
     def __init__(self, *args, workspace, **kwargs):

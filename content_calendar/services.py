@@ -17,6 +17,7 @@ from workspaces.access import require_role
 from workspaces.models import Membership, Role
 
 from .models import CalendarSettings, Post, hashtags_in
+from .networks import text_problems
 from .plan_links import LINKS, PlansInForce
 
 POST_FIELDS = (
@@ -72,8 +73,19 @@ def _check(post: Post, *, members: Collection[int] | None = None) -> None:
         )
     if members is None:
         _check_links(post)
+        _check_text(post)
     # The related rows were checked above (for an import, in memory): not once more per post.
     post.full_clean(exclude=["workspace", "channel", "owner"] if members is not None else None)
+
+
+def _check_text(post: Post) -> None:
+    """A post ready to go out fits its network (networks.py); an idea or a draft may be too
+    long still (the form says so). An import checks every row itself."""
+    if post.status not in Post.NEEDS_HASHTAG_CHECK or not post.channel_id:
+        return
+    problems = text_problems(post.channel.platform, post.text)
+    if problems:
+        raise ValidationError({"text": [ValidationError(p.message, code=p.code) for p in problems]})
 
 
 def _check_links(post: Post) -> None:

@@ -30,7 +30,7 @@ from workspaces.models import Role
 from workspaces.revisions import cached_fragment
 from workspaces.selectors import for_workspace, get_for_workspace_or_404
 
-from . import exchange, fit, images, selectors, services, slots
+from . import exchange, fit, images, networks, selectors, services, slots
 from .forms import (
     CalendarSettingsForm,
     DuplicateForm,
@@ -394,7 +394,7 @@ def post_create(request):
     return render(
         request,
         "content_calendar/post_form.html",
-        {"form": form, "post": None, "next": _next(request)},
+        {"form": form, "post": None, "next": _next(request), **_text_context(form)},
     )
 
 
@@ -434,6 +434,27 @@ def post_edit(request, pk: int):
     return _post_page(request, post=post, form=form, conflict=conflict)
 
 
+def _text_context(form) -> dict:
+    """The counter and the preview as the page first shows them (the script keeps them up
+    to date while typing): the text counted by the chosen channel's network."""
+    channel_id, text = form["channel"].value(), form["text"].value() or ""
+    channel = next(
+        (c for c in form.fields["channel"].queryset if str(c.pk) == str(channel_id)), None
+    )
+    if channel is None:
+        return {}
+    network = networks.network_of(channel.platform)
+    length = networks.text_length(channel.platform, text)
+    shown, cut = networks.preview(channel.platform, text)
+    count = f"{length} / {network.max_chars}" if network.max_chars else str(length)
+    return {
+        "text_count": f"{count} ({network.name})",
+        "preview_network": network.name,
+        "preview_text": shown,
+        "preview_cut": cut,
+    }
+
+
 def _post_page(request, *, post, form, conflict=None, image_form=None):
     """A post's page: its form, its images (with the form to add one) and its history."""
     return render(
@@ -447,6 +468,7 @@ def _post_page(request, *, post, form, conflict=None, image_form=None):
             "history": selectors.post_history(post=post),
             "images": list(post.images.all()),
             "image_form": image_form or PostImageForm(),
+            **_text_context(form),
         },
     )
 
