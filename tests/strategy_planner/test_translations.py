@@ -37,6 +37,7 @@ SAME_IN_DUTCH = {
     "Account", "Accounts", "Inbox", "Open:", "Parameter", "In", "Type", "Week", "Plan",
     "Mix per week", "%(post)s: %(status)s.", "Strategy Planner · %(workspace)s",
     "plan", "Mix", "ROI", "ROI %", "%(value)s %%", "%(amount)s per %(unit)s",
+    "%(post)s: %(problem)s", "evergreen",
 }  # fmt: skip
 
 
