@@ -2,12 +2,17 @@
 engagement, some promotion, one post with a hashtag still to check."""
 
 import datetime
+import io
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from PIL import Image
 
 from accounts_registry.selectors import channel_accounts
 
-from .models import Category, Post
+from . import images
+from .models import Campaign, Category, Post, PostingSlot
+from .plan_links import PlansInForce
 from .selectors import workspace_zone
 
 TEXTS = {
@@ -43,6 +48,12 @@ def populate(*, workspace, people) -> None:
     # From the Monday of the first week shown in this month's calendar.
     first = today.replace(day=1)
     first -= datetime.timedelta(days=first.weekday())
+    plans = PlansInForce(workspace)
+    campaign = Campaign.objects.create(
+        workspace=workspace,
+        name="Winteronderhoud",
+        description="Onderhoudscontracten voor de winter, voor facility managers.",
+    )
     posts, counter = [], 0
     day = first
     while day < first + datetime.timedelta(days=70):
@@ -55,6 +66,7 @@ def populate(*, workspace, people) -> None:
                 text = texts[counter % len(texts)]
                 counter += 1
                 moment = datetime.datetime.combine(day, datetime.time(9 + 2 * index, 0), zone)
+                plan = plans.on(day)
                 posts.append(
                     Post(
                         workspace=workspace,
@@ -64,6 +76,10 @@ def populate(*, workspace, people) -> None:
                         text=text,
                         owner=eva if index == 0 else tim,
                         status=Post.Status.PUBLISHED if day < today else Post.Status.DRAFT,
+                        # What it serves, from the plan in force on its day.
+                        theme=plan.themes[counter % len(plan.themes)] if plan.themes else None,
+                        audience=plan.audiences[0] if plan.audiences else None,
+                        campaign=campaign if category == Category.PROMOTIONAL else None,
                     )
                 )
         day += datetime.timedelta(days=1)
@@ -81,3 +97,35 @@ def populate(*, workspace, people) -> None:
         )
     )
     Post.objects.bulk_create(posts)
+    # The rhythm as posting slots: the first channel on Monday and Thursday at 09:00, the
+    # second on Tuesday at 11:00, so the calendar shows the gaps still to fill.
+    PostingSlot.objects.bulk_create(
+        [
+            PostingSlot(workspace=workspace, channel=channels[0], weekday=1, time=NINE),
+            PostingSlot(workspace=workspace, channel=channels[0], weekday=4, time=NINE),
+            *(
+                [PostingSlot(workspace=workspace, channel=channels[1], weekday=2, time=ELEVEN)]
+                if len(channels) > 1
+                else []
+            ),
+        ]
+    )
+    _images(posts, eva)
+
+
+NINE, ELEVEN = datetime.time(9), datetime.time(11)
+IMAGES = [
+    ("#2e7d6b", "Een monteur controleert een warmtepomp in een technische ruimte."),
+    ("#c0504d", "Affiche van de open dag, met datum en adres van de werkplaats."),
+]
+
+
+def _images(posts, by) -> None:
+    """Two upcoming posts with an image each: drawn here (a coloured card), so the demo
+    needs no files or internet."""
+    upcoming = [p for p in posts if p.status == Post.Status.DRAFT][:2]
+    for post, (colour, alt_text) in zip(upcoming, IMAGES, strict=False):
+        out = io.BytesIO()
+        Image.new("RGB", (1200, 675), colour).save(out, format="PNG")
+        upload = SimpleUploadedFile("demo.png", out.getvalue(), content_type="image/png")
+        images.post_image_add(post=post, by=by, file=upload, alt_text=alt_text)

@@ -62,3 +62,21 @@ def test_demo_has_two_months_of_posts_with_a_realistic_mix(db):
     promotional = posts.filter(category="promotional").count()
     assert promotional < posts.count() / 3  # promotion is not the bulk
     assert posts.filter(text__contains="#").exists()  # one hashtag check waits
+
+
+def test_demo_posts_serve_the_plan_with_a_campaign_slots_and_images(db, settings, tmp_path):
+    from content_calendar.models import Post, PostImage, PostingSlot
+    from strategy.selectors import current_approved_plan
+
+    login = demo_workspace_create()
+    workspace = login.workspace
+    plan = current_approved_plan(workspace=workspace)
+    posts = Post.objects.filter(workspace=workspace)
+    today_on = posts.filter(scheduled_at__date__gte=plan.period_start)
+    assert today_on.filter(theme__plan=plan).exists()
+    assert posts.filter(campaign__name="Winteronderhoud", category="promotional").exists()
+    assert PostingSlot.objects.filter(workspace=workspace).count() >= 2
+    image = PostImage.objects.filter(post__workspace=workspace).first()
+    assert image.alt_text
+    with image.file.open("rb") as handle:
+        assert handle.read(8) == b"\x89PNG\r\n\x1a\n"
