@@ -125,9 +125,25 @@ class PostFilterForm(forms.Form):
     )
     start = PlanningDateField(label=_("From"), required=False, widget=DATE)
     end = PlanningDateField(label=_("Until"), required=False, widget=DATE)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    theme = forms.ModelChoiceField(
+        label=_("Content theme"), queryset=None, required=False, widget=PlainSelect
+    )
+    sub_goal = forms.ModelChoiceField(
+        label=_("Sub-goal"), queryset=None, required=False, widget=PlainSelect
+    )
+    audience = forms.ModelChoiceField(
+        label=_("Audience"), queryset=None, required=False, widget=PlainSelect
+    )
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign"), queryset=None, required=False, widget=PlainSelect
+    )
 
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, queryset in plan_link_choices(workspace=workspace).items():
+            self.fields[name].queryset = queryset
+        self.fields["campaign"].queryset = campaigns_of(workspace=workspace)
         # Only the channels that have posts: not every account in the registry.
         self.fields["channel"].queryset = calendar_channels(workspace=workspace)
         self.fields["owner"].queryset = users_with_role(

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateField, Exists, F, OuterRef, QuerySet, Window
+from django.db.models import Count, DateField, Exists, F, OuterRef, Q, QuerySet, Window
 from django.db.models.functions import RowNumber, TruncDate, TruncWeek
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -631,8 +631,27 @@ def posts_list(
     owner: int | None = None,
     start: datetime.date | None = None,
     end: datetime.date | None = None,
+    q: str = "",
+    theme: int | None = None,
+    sub_goal: int | None = None,
+    audience: int | None = None,
+    campaign: int | None = None,
 ) -> QuerySet[Post]:
+    """The workspace's posts as the list filters them; `q` finds words in the text, the link
+    or the note, each word anywhere, case aside."""
     posts = for_workspace(Post, workspace=workspace).select_related("channel", "owner")
+    for name, value in (
+        ("theme", theme),
+        ("sub_goal", sub_goal),
+        ("audience", audience),
+        ("campaign", campaign),
+    ):
+        if value:
+            posts = posts.filter(**{f"{name}_id": value})
+    for word in q.split()[:10]:
+        posts = posts.filter(
+            Q(text__icontains=word) | Q(link__icontains=word) | Q(serves_note__icontains=word)
+        )
     if channel:
         posts = posts.filter(channel_id=channel)
     if category:

@@ -254,6 +254,11 @@ def _post_list_context(request) -> dict:
             "owner": data["owner"].pk if data["owner"] else None,
             "start": data["start"],
             "end": data["end"],
+            "q": data["q"],
+            **{
+                name: data[name].pk if data[name] else None
+                for name in ("theme", "sub_goal", "audience", "campaign")
+            },
         }
     posts = selectors.posts_list(workspace=request.workspace, **criteria).only(*LIST_FIELDS)
     page = Paginator(posts, 50).get_page(request.GET.get("page"))

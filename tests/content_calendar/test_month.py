@@ -94,7 +94,9 @@ def test_a_busy_day_shows_four_posts_and_links_to_the_rest(client, workspace, ed
         )
     client.force_login(editor)
     html = client.get(url(workspace)).content.decode()
-    assert html.count('title="Busy post') == 4
+    agenda, grid = html.split('data-testid="agenda"')[1].split("calendar-grid")
+    assert grid.count('title="Busy post') == 4
+    assert agenda.count('title="Busy post') == 4  # the phone's agenda shows the same
     assert "and 2 more" in html
     assert "?start=2026-11-18&amp;end=2026-11-18" in html
 
@@ -202,3 +204,22 @@ def test_a_moved_post_shows_on_the_cached_month_at_once(
     # The CSRF token the drag-and-drop script sends is this visitor's, never a cached one.
     assert "csrf-placeholder" not in html
     assert re.search(r'data-csrf-token="[A-Za-z0-9]{32,}"', html)
+
+
+def test_at_phone_width_the_month_is_an_agenda_of_the_days_with_posts(client, workspace, editor):
+    channel = SocialAccountFactory(workspace=workspace)
+    for day, text in ((20, "Later in the month"), (3, "Early in the month")):
+        PostFactory(
+            workspace=workspace,
+            channel=channel,
+            owner=editor,
+            scheduled_at=datetime.datetime(2026, 11, day, 9, tzinfo=AMSTERDAM),
+            text=text,
+        )
+    client.force_login(editor)
+    html = client.get(url(workspace)).content.decode()
+    agenda = html.split('data-testid="agenda"')[1].split("</ol>")[0]
+    assert agenda.count('<li class="border-bottom') == 2  # only the days with posts
+    assert agenda.index("Early in the month") < agenda.index("Later in the month")
+    assert "Tuesday 3 November" in agenda
+    assert 'class="table-responsive d-none d-sm-block"' in html  # the grid from 576 px up

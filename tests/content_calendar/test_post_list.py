@@ -37,7 +37,7 @@ def test_queries_are_the_same_for_10_or_20000_posts(
     PostFactory.create_batch(10, workspace=workspace, channel=channel, owner=editor)
     client.force_login(editor)
     client.get(url(workspace))
-    with django_assert_num_queries(8) as few:
+    with django_assert_num_queries(12) as few:
         client.get(url(workspace))
     start = datetime.datetime(2025, 1, 1, tzinfo=AMSTERDAM)
     Post.objects.bulk_create(
@@ -135,3 +135,40 @@ def test_a_post_saved_through_its_page_shows_on_the_cached_list_at_once(
     html = client.get(url(workspace)).content.decode()
     assert "After" in html
     assert "Before" not in html
+
+
+def test_filters_by_what_a_post_serves_and_by_words(
+    client, workspace, editor, approved_plan, linkedin
+):
+    from content_calendar.models import Campaign
+
+    theme = approved_plan.themes.get()
+    campaign = Campaign.objects.create(workspace=workspace, name="Winter service")
+    PostFactory(
+        workspace=workspace,
+        channel=linkedin,
+        owner=editor,
+        text="Five heat pump myths",
+        theme=theme,
+        campaign=campaign,
+    )
+    PostFactory(
+        workspace=workspace, channel=linkedin, owner=editor, text="Meet Sam, our apprentice"
+    )
+    PostFactory(
+        workspace=workspace,
+        channel=linkedin,
+        owner=editor,
+        text="Open day",
+        serves_note="Recruiting MYTHS",
+    )
+    client.force_login(editor)
+    base = reverse("calendar:list", kwargs={"workspace": workspace.slug})
+
+    def texts(query):
+        return [row["text"] for row in client.get(base + query).context["rows"]]
+
+    assert texts(f"?theme={theme.pk}") == ["Five heat pump myths"]
+    assert texts(f"?campaign={campaign.pk}") == ["Five heat pump myths"]
+    assert sorted(texts("?q=myths")) == ["Five heat pump myths", "Open day"]  # text or note
+    assert texts("?q=heat+MYTHS") == ["Five heat pump myths"]  # every word, any case
