@@ -4,6 +4,7 @@ import datetime
 import zoneinfo
 
 import pytest
+import time_machine
 
 from strategy import services as strategy_services
 from strategy.models import Section
@@ -78,3 +79,15 @@ def approved_plan(workspace, editor, reviewer, linkedin, instagram):
         linkedin=linkedin,
         instagram=instagram,
     )
+
+
+# A Monday morning inside the approved plan's period (October to December 2026), for the
+# tests of what "now" decides: the next free slot, the coming four weeks.
+MONDAY = datetime.date(2026, 11, 2)
+NOW = datetime.datetime.combine(MONDAY, datetime.time(8), AMSTERDAM)
+
+
+@pytest.fixture
+def monday_morning():
+    with time_machine.travel(NOW, tick=False):
+        yield

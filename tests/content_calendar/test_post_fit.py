@@ -3,24 +3,16 @@
 import datetime
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from content_calendar import fit
 from content_calendar.models import Post
 
 from ..accounts_registry.factories import SocialAccountFactory
-from .conftest import AMSTERDAM, at
+from .conftest import MONDAY, at
 from .factories import PostFactory
 
-MONDAY = datetime.date(2026, 11, 2)
-NOW = datetime.datetime.combine(MONDAY, datetime.time(8), AMSTERDAM)
-
-
-@pytest.fixture(autouse=True)
-def _monday_morning():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = pytest.mark.usefixtures("monday_morning")
 
 
 def form(channel, owner, when, text="A post", **more):

@@ -13,18 +13,11 @@ from django.urls import reverse
 from content_calendar import slots
 from content_calendar.models import Post, PostingSlot
 
-from .conftest import AMSTERDAM, at
+from .conftest import AMSTERDAM, MONDAY, NOW, at
 from .factories import PostFactory
 
 # A Monday morning inside the approved plan's period (October to December 2026).
-MONDAY = datetime.date(2026, 11, 2)
-NOW = datetime.datetime.combine(MONDAY, datetime.time(8), AMSTERDAM)
-
-
-@pytest.fixture(autouse=True)
-def _monday_morning():
-    with time_machine.travel(NOW, tick=False):
-        yield
+pytestmark = pytest.mark.usefixtures("monday_morning")
 
 
 def slot(channel, weekday, hour, minute=0):

@@ -230,6 +230,39 @@ class Journey:
             page.context.close()
 
 
+def van_dijk_team():
+    """The journeys' company: the workspace, Eva (editor), Ruud (reviewer), and the LinkedIn
+    page a plan from today - 30 days to today + 90 days uses (not yet approved)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from workspaces.models import CompanyDomain, Role
+
+    from ..accounts_registry.factories import SocialAccountFactory
+    from ..factories import MembershipFactory, UserFactory, WorkspaceFactory
+    from ..strategy.factories import complete_plan
+
+    workspace = WorkspaceFactory(name="Van Dijk Installatietechniek", slug="van-dijk")
+    CompanyDomain.objects.create(workspace=workspace, domain="vandijk.nl")
+    editor = UserFactory(email="eva.jansen@vandijk.nl", name="Eva Jansen")
+    reviewer = UserFactory(email="ruud.bakker@vandijk.nl", name="Ruud Bakker")
+    MembershipFactory(workspace=workspace, user=editor, role=Role.EDITOR)
+    MembershipFactory(workspace=workspace, user=reviewer, role=Role.REVIEWER)
+    linkedin = SocialAccountFactory(
+        workspace=workspace, platform="linkedin_page", handle="van-dijk"
+    )
+    today = timezone.localdate()
+    plan = complete_plan(
+        workspace=workspace,
+        owner=editor,
+        account=linkedin,
+        start=today - datetime.timedelta(days=30),
+        end=today + datetime.timedelta(days=90),
+    )
+    return workspace, editor, reviewer, linkedin, plan
+
+
 def by_label(scope, text: str):
     """The fields labelled `text`: exactly that, or with the asterisk of a required field."""
     return scope.get_by_label(re.compile(rf"^\s*{re.escape(text)}\s*\*?\s*$"))

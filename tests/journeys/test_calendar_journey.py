@@ -15,36 +15,18 @@ from playwright.sync_api import expect
 
 from strategy import services as strategy_services
 from strategy.models import Section
-from workspaces.models import CompanyDomain, Role
 
 from ..accounts_registry.factories import SocialAccountFactory
-from ..factories import MembershipFactory, UserFactory, WorkspaceFactory
-from ..strategy.factories import channel, complete_plan, save
-from .conftest import by_label
+from ..strategy.factories import channel, save
+from .conftest import by_label, van_dijk_team
 
 
 @pytest.fixture
 def team(transactional_db):
     """An approved plan that covers the coming months: mix 20/40/40 (10 points' tolerance),
     LinkedIn and Instagram each 1 to 3 posts a week."""
-    workspace = WorkspaceFactory(name="Van Dijk Installatietechniek", slug="van-dijk")
-    CompanyDomain.objects.create(workspace=workspace, domain="vandijk.nl")
-    editor = UserFactory(email="eva.jansen@vandijk.nl", name="Eva Jansen")
-    reviewer = UserFactory(email="ruud.bakker@vandijk.nl", name="Ruud Bakker")
-    MembershipFactory(workspace=workspace, user=editor, role=Role.EDITOR)
-    MembershipFactory(workspace=workspace, user=reviewer, role=Role.REVIEWER)
-    linkedin = SocialAccountFactory(
-        workspace=workspace, platform="linkedin_page", handle="van-dijk"
-    )
+    workspace, editor, reviewer, linkedin, plan = van_dijk_team()
     instagram = SocialAccountFactory(workspace=workspace, platform="instagram", handle="@werken")
-    today = timezone.localdate()
-    plan = complete_plan(
-        workspace=workspace,
-        owner=editor,
-        account=linkedin,
-        start=today - datetime.timedelta(days=30),
-        end=today + datetime.timedelta(days=90),
-    )
     rhythm = {"min_posts_per_week": 1, "max_posts_per_week": 3}
     plan = save(
         plan,

@@ -13,12 +13,10 @@ from playwright.sync_api import expect
 
 from strategy import services as strategy_services
 from strategy.models import Section
-from workspaces.models import Role
 
 from ..accounts_registry.factories import SocialAccountFactory
-from ..factories import MembershipFactory, UserFactory, WorkspaceFactory
-from ..strategy.factories import channel, complete_plan, save
-from .conftest import by_label
+from ..strategy.factories import channel, save
+from .conftest import by_label, van_dijk_team
 
 OTHER_THEME = "Working at Van Dijk"
 
@@ -27,23 +25,8 @@ OTHER_THEME = "Working at Van Dijk"
 def team(transactional_db):
     """An approved plan covering the coming months, with two themes; LinkedIn 2 to 3 posts a
     week and X 1 to 3."""
-    workspace = WorkspaceFactory(name="Van Dijk Installatietechniek", slug="van-dijk")
-    editor = UserFactory(email="eva.jansen@vandijk.nl", name="Eva Jansen")
-    reviewer = UserFactory(email="ruud.bakker@vandijk.nl", name="Ruud Bakker")
-    MembershipFactory(workspace=workspace, user=editor, role=Role.EDITOR)
-    MembershipFactory(workspace=workspace, user=reviewer, role=Role.REVIEWER)
-    linkedin = SocialAccountFactory(
-        workspace=workspace, platform="linkedin_page", handle="van-dijk"
-    )
+    workspace, editor, reviewer, linkedin, plan = van_dijk_team()
     x = SocialAccountFactory(workspace=workspace, platform="x", handle="@vandijk")
-    today = timezone.localdate()
-    plan = complete_plan(
-        workspace=workspace,
-        owner=editor,
-        account=linkedin,
-        start=today - datetime.timedelta(days=30),
-        end=today + datetime.timedelta(days=90),
-    )
     plan = save(
         plan,
         Section.WHAT,
