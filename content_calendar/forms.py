@@ -8,7 +8,14 @@ from workspaces.models import Role
 from workspaces.selectors import users_with_role
 
 from . import exchange, images, networks
-from .models import WEEKDAYS, CalendarSettings, Category, Post, validate_planning_day
+from .models import (
+    WEEKDAYS,
+    CalendarSettings,
+    Category,
+    Post,
+    PostSeries,
+    validate_planning_day,
+)
 from .selectors import calendar_channels, campaigns_of, plan_link_choices
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -87,8 +94,19 @@ class PostForm(forms.ModelForm):
             ),
         }
 
+    # Only when a post is planned: a repeat makes one post per occurrence.
+    repeat = forms.ChoiceField(
+        label=_("Repeat"),
+        choices=[("", _("Does not repeat")), *PostSeries.Frequency.choices],
+        required=False,
+    )
+    repeat_until = PlanningDateField(label=_("Repeat until"), required=False, widget=DATE)
+
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["repeat"]
+            del self.fields["repeat_until"]
         self.fields["channel"].queryset = channel_accounts(workspace=workspace)
         # The approved plans' rows; the service checks it is the plan in force on the date.
         for name, queryset in plan_link_choices(workspace=workspace).items():

@@ -6,17 +6,20 @@ import zoneinfo
 from collections.abc import Collection
 from typing import Any
 
+from dateutil import rrule
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from accounts_registry.models import SocialAccount
 from workspaces.access import require_role
+from workspaces.formatting import day_and_time
 from workspaces.models import Membership, Role
 
-from .models import CalendarSettings, Post, hashtags_in
+from .models import CalendarSettings, Post, PostSeries, hashtags_in
 from .networks import text_problems
 from .plan_links import LINKS, PlansInForce
 
@@ -270,3 +273,98 @@ def feed_token_regenerate(*, workspace, by) -> CalendarSettings:
     settings.feed_token = secrets.token_urlsafe()
     settings.save(update_fields=["feed_token"])
     return settings
+
+
+# A recurring post makes at most this many posts, within this long.
+MAX_OCCURRENCES = 106
+MAX_REPEAT_DAYS = 2 * 366
+
+
+def _occurrences(first: datetime.datetime, frequency: str, until: datetime.date):
+    """The moments of a repeat rule from `first` (aware, in the workspace's zone) up to and
+    including the day `until`, keeping the wall time across summer time. Monthly from the
+    29th, 30th or 31st: the last day of each month (a month without that day is not
+    skipped)."""
+    zone = first.tzinfo
+    start = first.replace(tzinfo=None)
+    end = datetime.datetime.combine(until, datetime.time.max)
+    if frequency == PostSeries.Frequency.WEEKLY:
+        rule = rrule.rrule(rrule.WEEKLY, dtstart=start, until=end)
+    else:
+        day = start.day if start.day <= 28 else -1
+        rule = rrule.rrule(rrule.MONTHLY, dtstart=start, until=end, bymonthday=day)
+    return [moment.replace(tzinfo=zone) for moment in rule[: MAX_OCCURRENCES + 1]]
+
+
+def _refuse_repeat(field: str, message: str, code: str):
+    raise ValidationError({field: ValidationError(message, code=code)})
+
+
+@transaction.atomic
+def post_create_recurring(
+    *, workspace, by, frequency: str, until: datetime.date, **fields: Any
+) -> list[Post]:
+    """Plan a post that repeats every week or every month until a day: one post per
+    occurrence (each can be changed, moved or removed alone), sharing a series. All are
+    checked as one post each; if any is refused, none is made."""
+    require_role(user=by, workspace=workspace, role=Role.EDITOR)
+    if frequency not in PostSeries.Frequency.values:
+        _refuse_repeat("repeat", _("Choose every week or every month."), "frequency")
+    first = fields.get("scheduled_at")
+    if first is None:
+        raise ValidationError({"scheduled_at": _("Choose when the first one goes out.")})
+    zone = zoneinfo.ZoneInfo(workspace.time_zone)
+    first = first.astimezone(zone)
+    if until < first.date():
+        _refuse_repeat("repeat_until", _("The repeat ends before the first post."), "until_before")
+    if (until - first.date()).days > MAX_REPEAT_DAYS:
+        _refuse_repeat("repeat_until", _("A post repeats for two years at most."), "until_far")
+    moments = _occurrences(first, frequency, until)
+    if len(moments) > MAX_OCCURRENCES:
+        _refuse_repeat(
+            "repeat_until",
+            _("That makes more than %(max)s posts: choose an earlier day.")
+            % {"max": MAX_OCCURRENCES},
+            "too_many",
+        )
+    series = PostSeries.objects.create(
+        workspace=workspace, frequency=frequency, until=until, created_by=by
+    )
+    posts = []
+    for moment in moments:
+        post = Post(
+            workspace=workspace,
+            series=series,
+            **{k: v for k, v in fields.items() if k in POST_FIELDS and k != "scheduled_at"},
+            scheduled_at=moment,
+        )
+        if post.owner_id is None:
+            post.owner = by
+        try:
+            _check(post)
+        except ValidationError as exc:
+            raise ValidationError(
+                _("The one on %(when)s cannot be planned: %(why)s")
+                % {"when": day_and_time(moment), "why": " ".join(exc.messages)},
+                code="occurrence",
+            ) from None
+        posts.append(post)
+    return bulk_create_with_history(posts, Post, default_user=by)
+
+
+@transaction.atomic
+def series_delete_from(*, post: Post, by) -> int:
+    """Remove this occurrence of a recurring post and the ones after it; how many."""
+    require_role(user=by, workspace=post.workspace, role=Role.EDITOR)
+    if post.series_id is None:
+        post_delete(post=post, by=by)
+        return 1
+    following = list(
+        Post.objects.select_for_update().filter(
+            series_id=post.series_id, scheduled_at__gte=post.scheduled_at
+        )
+    )
+    for each in following:
+        each._history_user = by
+        each.delete()
+    return len(following)

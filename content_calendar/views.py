@@ -388,12 +388,36 @@ def post_create(request):
         form.add_error("scheduled_at", no_slot)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
+        repeat, until = data.pop("repeat", ""), data.pop("repeat_until", None)
         try:
-            post = services.post_create(workspace=request.workspace, by=request.user, **data)
+            if repeat:
+                if until is None:
+                    raise ValidationError({"repeat_until": _("Choose the day the repeat ends.")})
+                made = services.post_create_recurring(
+                    workspace=request.workspace,
+                    by=request.user,
+                    frequency=repeat,
+                    until=until,
+                    **data,
+                )
+                post = made[0]
+            else:
+                post = services.post_create(workspace=request.workspace, by=request.user, **data)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("The post is planned."))
+            if repeat:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)s post is planned, repeating until %(date)s.",
+                        "%(count)s posts are planned, repeating until %(date)s.",
+                        len(made),
+                    )
+                    % {"count": len(made), "date": selectors.date_label(until, "j F Y")},
+                )
+            else:
+                messages.success(request, _("The post is planned."))
             _tell_fit(request, post)
             return redirect(_back_to(request, post))
     return render(
@@ -861,6 +885,18 @@ def post_delete(request, pk: int):
     post = _post(request, pk)
     if request.method == "POST":
         day = timezone.localtime(post.scheduled_at).date()
+        if post.series_id and request.POST.get("following"):
+            count = services.series_delete_from(post=post, by=request.user)
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s post is removed. The history keeps it.",
+                    "%(count)s posts are removed. The history keeps them.",
+                    count,
+                )
+                % {"count": count},
+            )
+            return redirect(_next(request) or _week_url(request.workspace, day))
         services.post_delete(post=post, by=request.user)
         messages.success(request, _("The post is removed. Its history keeps it."))
         return redirect(_next(request) or _week_url(request.workspace, day))
