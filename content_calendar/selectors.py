@@ -721,3 +721,22 @@ def post_history(*, post: Post, limit: int = 20) -> list:
             ]
         changes.append((newer, fields))
     return changes
+
+
+EVERGREEN_SHOWN = 200
+
+
+def evergreen_posts(*, workspace) -> list[Post]:
+    """The evergreen posts to plan again: per text the one planned last (one query, of the
+    latest EVERGREEN_SHOWN evergreen posts)."""
+    latest: dict[str, Post] = {}
+    posts = (
+        for_workspace(Post, workspace=workspace)
+        .filter(evergreen=True)
+        .exclude(status=Post.Status.CANCELLED)
+        .select_related("channel")
+        .order_by("-scheduled_at", "-pk")[:EVERGREEN_SHOWN]
+    )
+    for post in posts:
+        latest.setdefault(" ".join(post.text.split()).casefold(), post)
+    return list(latest.values())

@@ -18,6 +18,7 @@ urlpatterns = [
     path("posts/<int:pk>/duplicate/", views.post_duplicate, name="post_duplicate"),
     path("posts/<int:pk>/delete/", views.post_delete, name="post_delete"),
     path("posts/deleted/", views.posts_deleted, name="posts_deleted"),
+    path("posts/evergreen/", views.evergreen, name="evergreen"),
     path("posts/<int:pk>/images/", views.post_image_add, name="post_image_add"),
     path("images/<int:pk>/", views.post_image, name="post_image"),
     path("images/<int:pk>/thumbnail/", views.post_image_thumbnail, name="post_image_thumbnail"),

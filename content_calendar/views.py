@@ -978,3 +978,10 @@ def post_image_remove(request, pk: int):
     images.post_image_remove(image=image, by=request.user)
     messages.success(request, _("The image is removed from the post."))
     return redirect("calendar:post_edit", workspace=request.workspace.slug, pk=image.post_id)
+
+
+@workspace_view()
+def evergreen(request):
+    """Posts still true later, each with the way to plan it again (a copy)."""
+    posts = selectors.evergreen_posts(workspace=request.workspace)
+    return render(request, "content_calendar/evergreen.html", {"posts": posts, "view": "evergreen"})
