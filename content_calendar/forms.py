@@ -222,10 +222,16 @@ class PostImageForm(forms.Form):
     )
 
 
+class PostCommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
+
+
 class CalendarSettingsForm(forms.ModelForm):
     class Meta:
         model = CalendarSettings
-        fields = ["mix_tolerance"]
+        fields = ["mix_tolerance", "posts_need_approval"]
 
 
 class ExportForm(forms.Form):

@@ -19,7 +19,7 @@ from workspaces.access import require_role
 from workspaces.formatting import day_and_time
 from workspaces.models import Membership, Role
 
-from .models import CalendarSettings, Post, PostSeries, hashtags_in
+from .models import CalendarSettings, Post, PostComment, PostSeries, hashtags_in
 from .networks import text_problems
 from .plan_links import LINKS, PlansInForce
 
@@ -77,8 +77,31 @@ def _check(post: Post, *, members: Collection[int] | None = None) -> None:
     if members is None:
         _check_links(post)
         _check_text(post)
+        _check_approval(post)
     # The related rows were checked above (for an import, in memory): not once more per post.
     post.full_clean(exclude=["workspace", "channel", "owner"] if members is not None else None)
+
+
+def _needs_approval(workspace_id: int) -> bool:
+    return CalendarSettings.objects.filter(
+        workspace_id=workspace_id, posts_need_approval=True
+    ).exists()
+
+
+def _check_approval(post: Post) -> None:
+    """Where the workspace asks for it, a post is ready (or further) only once a reviewer
+    approved it (post_approve)."""
+    if post.status not in Post.NEEDS_HASHTAG_CHECK or post.approved_at is not None:
+        return
+    if _needs_approval(post.workspace_id):
+        raise ValidationError(
+            {
+                "status": ValidationError(
+                    _("A reviewer approves a post before it is ready, as this workspace asks."),
+                    code="needs_approval",
+                )
+            }
+        )
 
 
 def _check_text(post: Post) -> None:
@@ -156,9 +179,13 @@ def post_update(
     locked = Post.objects.select_for_update().select_related("channel").get(pk=post.pk)
     if revision is not None and locked.revision != revision:
         raise PostConflict(locked)
+    approved_text = locked.text
     for name, value in fields.items():
         if name in POST_FIELDS:
             setattr(locked, name, value)
+    if locked.approved_at is not None and locked.text != approved_text:
+        # What was approved is the text: another text needs another approval.
+        locked.approved_by, locked.approved_at = None, None
     if hashtags_confirmed:
         _record_hashtag_check(locked, by=by)
     _check(locked)
@@ -243,7 +270,12 @@ def posts_mark_scheduled(*, workspace, by, post_ids: list[int]) -> int:
     locked = Post.objects.select_for_update().filter(
         workspace=workspace, pk__in=post_ids, status__in=before
     )
-    ids = [post.pk for post in locked if not post.hashtag_check_pending]
+    approval = _needs_approval(workspace.pk)
+    ids = [
+        post.pk
+        for post in locked
+        if not post.hashtag_check_pending and not (approval and post.approved_at is None)
+    ]
     return Post.objects.filter(pk__in=ids).update(
         status=Post.Status.SCHEDULED, revision=F("revision") + 1
     )
@@ -255,10 +287,14 @@ def calendar_settings_for(*, workspace) -> CalendarSettings:
 
 
 @transaction.atomic
-def calendar_settings_update(*, workspace, by, mix_tolerance: int) -> CalendarSettings:
+def calendar_settings_update(
+    *, workspace, by, mix_tolerance: int, posts_need_approval: bool | None = None
+) -> CalendarSettings:
     require_role(user=by, workspace=workspace, role=Role.ADMIN)
     settings = calendar_settings_for(workspace=workspace)
     settings.mix_tolerance = mix_tolerance
+    if posts_need_approval is not None:
+        settings.posts_need_approval = posts_need_approval
     settings.full_clean()
     settings.save()
     return settings
@@ -368,3 +404,36 @@ def series_delete_from(*, post: Post, by) -> int:
         each._history_user = by
         each.delete()
     return len(following)
+
+
+@transaction.atomic
+def post_approve(*, post: Post, by, comment: str = "") -> Post:
+    """A reviewer approves the post as it is now; it becomes ready. Someone who owns the post
+    approves it only where the workspace allows self-approval (four eyes, as for plans)."""
+    require_role(user=by, workspace=post.workspace, role=Role.REVIEWER)
+    locked = Post.objects.select_for_update().select_related("channel", "workspace").get(pk=post.pk)
+    if locked.owner_id == by.pk and not locked.workspace.allow_self_approval:
+        raise ValidationError(
+            _("You own this post, so another reviewer approves it (four eyes)."),
+            code="own_post",
+        )
+    locked.approved_by, locked.approved_at = by, timezone.now()
+    if locked.status in (Post.Status.IDEA, Post.Status.DRAFT):
+        locked.status = Post.Status.READY
+    _check(locked)
+    locked.revision = F("revision") + 1
+    locked.save()
+    if comment.strip():
+        PostComment.objects.create(post=locked, author=by, body=comment.strip())
+    locked.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def post_comment_add(*, post: Post, by, body: str) -> PostComment:
+    """A remark in the post itself (a reviewer's request, a planner's answer)."""
+    require_role(user=by, workspace=post.workspace, role=Role.EDITOR)
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write the comment first.")}, code="empty")
+    return PostComment.objects.create(post=post, author=by, body=body[:5000])

@@ -37,6 +37,7 @@ from .forms import (
     ExportForm,
     ImportForm,
     MoveForm,
+    PostCommentForm,
     PostFilterForm,
     PostForm,
     PostImageForm,
@@ -496,6 +497,11 @@ def _post_page(request, *, post, form, conflict=None, image_form=None):
             "next": _next(request),
             "history": selectors.post_history(post=post),
             "images": list(post.images.all()),
+            "comments": list(post.comments.select_related("author")),
+            "comment_form": PostCommentForm(),
+            "may_approve": request.membership.has_role(Role.REVIEWER)
+            and post.approved_at is None
+            and (post.owner_id != request.user.pk or request.workspace.allow_self_approval),
             "image_form": image_form or PostImageForm(),
             **_text_context(form),
         },
@@ -985,3 +991,32 @@ def evergreen(request):
     """Posts still true later, each with the way to plan it again (a copy)."""
     posts = selectors.evergreen_posts(workspace=request.workspace)
     return render(request, "content_calendar/evergreen.html", {"posts": posts, "view": "evergreen"})
+
+
+# --- Approval and comments in the post ------------------------------------------------------
+
+
+@workspace_view(role=Role.REVIEWER)
+@require_POST
+def post_approve(request, pk: int):
+    post = _post(request, pk)
+    try:
+        services.post_approve(post=post, by=request.user, comment=request.POST.get("body", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The post is approved and ready."))
+    return redirect("calendar:post_edit", workspace=request.workspace.slug, pk=post.pk)
+
+
+@workspace_view()
+@require_POST
+def post_comment(request, pk: int):
+    post = _post(request, pk)
+    form = PostCommentForm(request.POST)
+    if form.is_valid():
+        services.post_comment_add(post=post, by=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("The comment is added."))
+    else:
+        messages.error(request, _("Write the comment first."))
+    return redirect("calendar:post_edit", workspace=request.workspace.slug, pk=post.pk)

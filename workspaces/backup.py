@@ -149,6 +149,8 @@ LINK_TABLES: dict[str, str | None] = {
     "calendar:post_duplicate": "posts",
     "calendar:post_delete": "posts",
     "calendar:post_image_add": "posts",
+    "calendar:post_approve": "posts",
+    "calendar:post_comment": "posts",
     "calendar:post_image": "post_images",
     "calendar:post_image_thumbnail": "post_images",
     "calendar:post_image_remove": "post_images",

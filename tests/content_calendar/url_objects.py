@@ -53,6 +53,8 @@ URL_OBJECTS = {
     "calendar:post_duplicate": _post,
     "calendar:post_delete": _post,
     "calendar:post_image_add": _post,
+    "calendar:post_approve": _post,
+    "calendar:post_comment": _post,
     "calendar:post_image": _image,
     "calendar:post_image_thumbnail": _image,
     "calendar:post_image_remove": _image,
