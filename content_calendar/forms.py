@@ -11,6 +11,7 @@ from . import exchange, images, networks
 from .models import (
     WEEKDAYS,
     CalendarSettings,
+    Campaign,
     Category,
     Post,
     PostSeries,
@@ -220,6 +221,17 @@ class PostImageForm(forms.Form):
             "required": _("Say what the image shows: people who can't see it hear this text.")
         },
     )
+
+
+class CampaignForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = ["name", "description", "starts_on", "ends_on"]
+        widgets = {
+            "starts_on": DATE,
+            "ends_on": DATE,
+            "description": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class PostCommentForm(forms.Form):

@@ -19,7 +19,7 @@ from workspaces.access import require_role
 from workspaces.formatting import day_and_time
 from workspaces.models import Membership, Role
 
-from .models import CalendarSettings, Post, PostComment, PostSeries, hashtags_in
+from .models import CalendarSettings, Campaign, Post, PostComment, PostSeries, hashtags_in
 from .networks import text_problems
 from .plan_links import LINKS, PlansInForce
 
@@ -437,3 +437,26 @@ def post_comment_add(*, post: Post, by, body: str) -> PostComment:
     if not body:
         raise ValidationError({"body": _("Write the comment first.")}, code="empty")
     return PostComment.objects.create(post=post, author=by, body=body[:5000])
+
+
+CAMPAIGN_FIELDS = ("name", "description", "starts_on", "ends_on")
+
+
+@transaction.atomic
+def campaign_save(*, workspace, by, campaign: Campaign | None = None, **fields: Any) -> Campaign:
+    """Add a campaign, or change one; a name is used once per workspace."""
+    require_role(user=by, workspace=workspace, role=Role.EDITOR)
+    campaign = campaign or Campaign(workspace=workspace)
+    for name in CAMPAIGN_FIELDS:
+        if name in fields:
+            setattr(campaign, name, fields[name])
+    campaign.full_clean()
+    campaign.save()
+    return campaign
+
+
+@transaction.atomic
+def campaign_delete(*, campaign: Campaign, by) -> None:
+    """Remove a campaign; its posts stay, without a campaign."""
+    require_role(user=by, workspace=campaign.workspace, role=Role.EDITOR)
+    Campaign.objects.filter(pk=campaign.pk).delete()

@@ -33,6 +33,7 @@ from workspaces.selectors import for_workspace, get_for_workspace_or_404
 from . import exchange, fit, images, networks, selectors, services, slots
 from .forms import (
     CalendarSettingsForm,
+    CampaignForm,
     DuplicateForm,
     ExportForm,
     ImportForm,
@@ -47,6 +48,7 @@ from .forms import (
 from .models import (
     WEEKDAYS,
     CalendarSettings,
+    Campaign,
     Category,
     Post,
     PostImage,
@@ -1020,3 +1022,55 @@ def post_comment(request, pk: int):
     else:
         messages.error(request, _("Write the comment first."))
     return redirect("calendar:post_edit", workspace=request.workspace.slug, pk=post.pk)
+
+
+# --- Campaigns --------------------------------------------------------------------------
+
+
+@workspace_view()
+def campaigns(request):
+    """The campaigns with their number of posts, and the form to add one."""
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_save(
+                workspace=request.workspace, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The campaign is added."))
+            return redirect("calendar:campaigns", workspace=request.workspace.slug)
+    context = {
+        "campaigns": selectors.campaigns_with_counts(workspace=request.workspace),
+        "form": form,
+        "view": "campaigns",
+        "list_url": reverse("calendar:list", kwargs={"workspace": request.workspace.slug}),
+    }
+    return render(request, "content_calendar/campaigns.html", context)
+
+
+@workspace_view()
+def campaign_edit(request, pk: int):
+    campaign = get_for_workspace_or_404(Campaign, workspace=request.workspace, pk=pk)
+    form = CampaignForm(request.POST or None, instance=campaign)
+    if request.method == "POST" and "delete" in request.POST:
+        services.campaign_delete(campaign=campaign, by=request.user)
+        messages.success(request, _("The campaign is removed; its posts stay."))
+        return redirect("calendar:campaigns", workspace=request.workspace.slug)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_save(
+                workspace=request.workspace,
+                by=request.user,
+                campaign=campaign,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The campaign is saved."))
+            return redirect("calendar:campaigns", workspace=request.workspace.slug)
+    return render(
+        request, "content_calendar/campaign_edit.html", {"form": form, "campaign": campaign}
+    )

@@ -34,6 +34,12 @@ def _png() -> bytes:
     return out.getvalue()
 
 
+def _campaign(workspace, user):
+    from content_calendar.models import Campaign
+
+    return {"pk": Campaign.objects.create(workspace=workspace, name="Spring").pk}
+
+
 def _slot(workspace, user):
     channel = SocialAccountFactory(workspace=workspace)
     slot = PostingSlot.objects.create(
@@ -54,6 +60,7 @@ URL_OBJECTS = {
     "calendar:post_delete": _post,
     "calendar:post_image_add": _post,
     "calendar:post_approve": _post,
+    "calendar:campaign_edit": _campaign,
     "calendar:post_comment": _post,
     "calendar:post_image": _image,
     "calendar:post_image_thumbnail": _image,
