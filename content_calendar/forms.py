@@ -223,6 +223,51 @@ class PostImageForm(forms.Form):
     )
 
 
+class BulkForm(forms.Form):
+    """An action on the posts chosen in the list: one value for them all, or removal."""
+
+    ACTIONS = [
+        ("status", _("Set the status")),
+        ("owner", _("Set the owner")),
+        ("channel", _("Move to the channel")),
+        ("category", _("Set the category")),
+        ("campaign", _("Set the campaign")),
+        ("delete", _("Remove")),
+    ]
+    posts = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=True)
+    action = forms.ChoiceField(label=_("With the chosen posts"), choices=ACTIONS)
+    # Labelled apart from the list's filters, which share the page.
+    status = forms.ChoiceField(
+        label=_("New status"), choices=[("", "—"), *Post.Status.choices], required=False
+    )
+    category = forms.ChoiceField(
+        label=_("New category"), choices=[("", "—"), *Category.choices], required=False
+    )
+    owner = forms.ModelChoiceField(label=_("New owner"), queryset=None, required=False)
+    channel = forms.ModelChoiceField(label=_("New channel"), queryset=None, required=False)
+    campaign = forms.ModelChoiceField(
+        label=_("New campaign"), queryset=None, required=False, empty_label=_("No campaign")
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, workspace, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = users_with_role(workspace=workspace, role=Role.EDITOR)
+        self.fields["channel"].queryset = channel_accounts(workspace=workspace)
+        self.fields["campaign"].queryset = campaigns_of(workspace=workspace)
+        # Any whole number: the service finds only this workspace's posts.
+        self.fields["posts"].valid_value = lambda value: str(value).isdigit()
+        for name in ("action", "status", "category", "owner", "channel", "campaign"):
+            self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+
+    def clean(self):
+        data = super().clean()
+        action = data.get("action")
+        if action in ("status", "category", "owner", "channel") and not data.get(action):
+            self.add_error(action, _("Choose the new value."))
+        return data
+
+
 class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign

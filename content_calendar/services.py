@@ -4,6 +4,7 @@ import datetime
 import secrets
 import zoneinfo
 from collections.abc import Collection
+from dataclasses import dataclass
 from typing import Any
 
 from dateutil import rrule
@@ -12,7 +13,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts_registry.models import SocialAccount
 from workspaces.access import require_role
@@ -460,3 +461,75 @@ def campaign_delete(*, campaign: Campaign, by) -> None:
     """Remove a campaign; its posts stay, without a campaign."""
     require_role(user=by, workspace=campaign.workspace, role=Role.EDITOR)
     Campaign.objects.filter(pk=campaign.pk).delete()
+
+
+# What a bulk action may change, by the list's action.
+BULK_FIELDS = ("status", "owner", "channel", "category", "campaign")
+BULK_MAX = 500
+
+
+@dataclass
+class BulkRefusal:
+    post: Post
+    reasons: list[str]
+
+
+class BulkRefused(Exception):
+    """Some of the chosen posts cannot take the change: nothing was changed."""
+
+    def __init__(self, refusals: list[BulkRefusal]):
+        super().__init__(f"{len(refusals)} posts refused")
+        self.refusals = refusals
+
+
+@transaction.atomic
+def posts_bulk_update(*, workspace, by, post_ids: list[int], field: str, value: Any) -> int:
+    """Give the chosen posts one value (their status, owner, channel, category or campaign),
+    all or none: each post is checked as a single save checks it; if any is refused, nothing
+    changes and BulkRefused lists each refused post with its reasons. Another workspace's ids
+    are not found. A few queries, and one write with the posts' history."""
+    require_role(user=by, workspace=workspace, role=Role.EDITOR)
+    if field not in BULK_FIELDS:
+        raise ValidationError(_("Choose what to change."), code="field")
+    posts = list(
+        Post.objects.select_for_update()
+        .filter(workspace=workspace, pk__in=post_ids[:BULK_MAX])
+        .select_related("channel")
+        .order_by("scheduled_at", "pk")
+    )
+    members = set(Membership.objects.filter(workspace=workspace).values_list("user_id", flat=True))
+    approval = _needs_approval(workspace.pk)
+    if field == "channel" and value is not None and value.workspace_id != workspace.pk:
+        raise ValidationError(_("Choose a channel of this workspace."), code="channel")
+    if field == "campaign" and value is not None and value.workspace_id != workspace.pk:
+        raise ValidationError(_("Choose a campaign of this workspace."), code="campaign")
+    refusals = []
+    for post in posts:
+        setattr(post, field, value)
+        try:
+            _check(post, members=members)
+            _check_text(post)
+            if approval and post.status in Post.NEEDS_HASHTAG_CHECK and not post.approved_at:
+                _check_approval(post)
+        except ValidationError as exc:
+            refusals.append(BulkRefusal(post=post, reasons=exc.messages))
+    if refusals:
+        raise BulkRefused(refusals)
+    for post in posts:
+        post.revision += 1
+        post._history_user = by
+    bulk_update_with_history(posts, Post, [field, "revision"], default_user=by, batch_size=500)
+    return len(posts)
+
+
+@transaction.atomic
+def posts_bulk_delete(*, workspace, by, post_ids: list[int]) -> int:
+    """Remove the chosen posts, each kept in its history."""
+    require_role(user=by, workspace=workspace, role=Role.EDITOR)
+    posts = list(
+        Post.objects.select_for_update().filter(workspace=workspace, pk__in=post_ids[:BULK_MAX])
+    )
+    for post in posts:
+        post._history_user = by
+        post.delete()
+    return len(posts)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("month/<int:year>/<int:month>/balance/", views.month_balance, name="month_balance"),
     path("week/<int:year>/<int:week>/balance/", views.week_balance, name="week_balance"),
     path("list/", views.post_list, name="list"),
+    path("list/bulk/", views.posts_bulk, name="posts_bulk"),
     path("posts/new/", views.post_create, name="post_create"),
     path("posts/<int:pk>/", views.post_edit, name="post_edit"),
     path("posts/<int:pk>/move/", views.post_move, name="post_move"),

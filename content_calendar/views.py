@@ -32,6 +32,7 @@ from workspaces.selectors import for_workspace, get_for_workspace_or_404
 
 from . import exchange, fit, images, networks, selectors, services, slots
 from .forms import (
+    BulkForm,
     CalendarSettingsForm,
     CampaignForm,
     DuplicateForm,
@@ -274,6 +275,9 @@ def _post_list_context(request) -> dict:
         "page": page,
         "rows": _list_rows(page.object_list, prefix=prefix),
         "filters": filters,
+        # Its own ids: the filters on the same page have fields of the same names.
+        "bulk": BulkForm(workspace=request.workspace, auto_id="bulk_%s"),
+        "here": request.get_full_path(),
         "query": query.urlencode(),
         # This page's address, to come back to after a post is saved (quoted once).
         "back": quote(request.get_full_path(), safe="/"),
@@ -308,6 +312,7 @@ def _list_rows(posts, *, prefix: str) -> list[dict]:
             channels[post.channel_id] = str(post.channel)
         rows.append(
             {
+                "pk": post.pk,
                 "when": dateformat.format(post.scheduled_at.astimezone(zone), when),
                 "channel": channels[post.channel_id],
                 "category": post.category,
@@ -1074,3 +1079,62 @@ def campaign_edit(request, pk: int):
     return render(
         request, "content_calendar/campaign_edit.html", {"form": form, "campaign": campaign}
     )
+
+
+# --- Bulk actions on the list -------------------------------------------------------------
+
+
+@workspace_view()
+@require_POST
+def posts_bulk(request):
+    """One action on the posts chosen in the list, all or none; removal asks first."""
+    form = BulkForm(request.POST, workspace=request.workspace)
+    back = _next(request) or reverse("calendar:list", kwargs={"workspace": request.workspace.slug})
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(back)
+    data = form.cleaned_data
+    ids, action = data["posts"], data["action"]
+    if action == "delete":
+        if not data["confirm"]:
+            count = for_workspace(Post, workspace=request.workspace).filter(pk__in=ids).count()
+            context = {"ids": ids, "count": count, "next": back}
+            return render(request, "content_calendar/posts_bulk_delete.html", context)
+        count = services.posts_bulk_delete(
+            workspace=request.workspace, by=request.user, post_ids=ids
+        )
+        messages.success(
+            request,
+            ngettext("%(count)s post is removed.", "%(count)s posts are removed.", count)
+            % {"count": count},
+        )
+        return redirect(back)
+    try:
+        count = services.posts_bulk_update(
+            workspace=request.workspace,
+            by=request.user,
+            post_ids=ids,
+            field=action,
+            value=data.get(action) or None,
+        )
+    except services.BulkRefused as refused:
+        messages.error(
+            request,
+            _("Nothing was changed: %(count)s of the chosen posts cannot take it.")
+            % {"count": len(refused.refusals)},
+        )
+        return render(
+            request,
+            "content_calendar/posts_bulk_refused.html",
+            {"refusals": refused.refusals, "next": back},
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(back)
+    messages.success(
+        request,
+        ngettext("%(count)s post is changed.", "%(count)s posts are changed.", count)
+        % {"count": count},
+    )
+    return redirect(back)
