@@ -1138,3 +1138,64 @@ def posts_bulk(request):
         % {"count": count},
     )
     return redirect(back)
+
+
+# --- The ideas board ----------------------------------------------------------------------
+
+
+@workspace_view()
+def board(request):
+    """Ideas, drafts and ready posts as columns; a post moves by drag or by its buttons."""
+    columns = selectors.board_columns(workspace=request.workspace)
+    order = [status for status, *_rest in columns]
+    context = {
+        "columns": [
+            (
+                status,
+                label,
+                posts,
+                count,
+                order[i - 1] if i else "",
+                order[i + 1] if i + 1 < len(order) else "",
+            )
+            for i, (status, label, posts, count) in enumerate(columns)
+        ],
+        "view": "board",
+        "list_url": reverse("calendar:list", kwargs={"workspace": request.workspace.slug}),
+    }
+    return render(request, "content_calendar/board.html", context)
+
+
+@workspace_view()
+@require_POST
+def post_status(request, pk: int):
+    """Move a post to another column of the board: a form without JavaScript, a fetch with
+    it (JSON). The same rules as saving the post (the hashtag check, the approval)."""
+    post = _post(request, pk)
+    status = request.POST.get("status", "")
+    revision = request.POST.get("revision", "")
+    wants_json = request.headers.get("Accept", "").startswith("application/json")
+    error = None
+    if status not in selectors.BOARD_STATUSES:
+        error = _("Choose idea, draft or ready.")
+    else:
+        try:
+            services.post_update(
+                post=post,
+                by=request.user,
+                revision=int(revision) if revision.isdigit() else None,
+                status=status,
+            )
+        except services.PostConflict:
+            error = _("Someone saved this post meanwhile: reload the board to see it.")
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    if wants_json:
+        return JsonResponse(
+            {"error": error} if error else {"ok": True}, status=400 if error else 200
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, _("The post is moved on the board."))
+    return redirect("calendar:board", workspace=request.workspace.slug)

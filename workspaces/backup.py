@@ -150,6 +150,7 @@ LINK_TABLES: dict[str, str | None] = {
     "calendar:post_delete": "posts",
     "calendar:post_image_add": "posts",
     "calendar:post_approve": "posts",
+    "calendar:post_status": "posts",
     "calendar:campaign_edit": "campaigns",
     "calendar:post_comment": "posts",
     "calendar:post_image": "post_images",

@@ -60,6 +60,7 @@ URL_OBJECTS = {
     "calendar:post_delete": _post,
     "calendar:post_image_add": _post,
     "calendar:post_approve": _post,
+    "calendar:post_status": _post,
     "calendar:campaign_edit": _campaign,
     "calendar:post_comment": _post,
     "calendar:post_image": _image,
