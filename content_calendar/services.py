@@ -451,6 +451,11 @@ def campaign_save(*, workspace, by, campaign: Campaign | None = None, **fields: 
     for name in CAMPAIGN_FIELDS:
         if name in fields:
             setattr(campaign, name, fields[name])
+    # Case aside, so "Winter" and "winter" do not become two groups in the list's filter.
+    taken = Campaign.objects.filter(workspace=workspace, name__iexact=campaign.name.strip())
+    if taken.exclude(pk=campaign.pk).exists():
+        message = _("There is a campaign of this name already: choose another name.")
+        raise ValidationError({"name": ValidationError(message, code="name_taken")})
     campaign.full_clean()
     campaign.save()
     return campaign

@@ -31,10 +31,12 @@ def test_the_same_name_twice_is_refused_and_the_form_kept(client, workspace, edi
     Campaign.objects.create(workspace=workspace, name="Winter service")
     client.force_login(editor)
     url = reverse("calendar:campaigns", kwargs={"workspace": workspace.slug})
-    response = client.post(url, {"name": "Winter service", "description": "Again"})
+    response = client.post(url, {"name": "winter Service", "description": "Again"})
     assert response.status_code == 200
     assert Campaign.objects.count() == 1
-    assert "Again" in response.content.decode()
+    html = response.content.decode()
+    assert "Again" in html
+    assert "There is a campaign of this name already" in html
 
 
 def test_an_end_before_the_start_is_said(client, workspace, editor):
