@@ -62,6 +62,11 @@ class PostOut(serializers.Serializer):
     status = serializers.ChoiceField(choices=Post.Status.choices)
     hashtags = serializers.CharField()
     hashtags_checked_at = serializers.DateTimeField(allow_null=True)
+    approved_by = UserOut(allow_null=True)
+    approved_at = serializers.DateTimeField(allow_null=True)
+    series = serializers.IntegerField(
+        source="series_id", allow_null=True, help_text="Posts of one repeat rule share it."
+    )
     revision = serializers.IntegerField()
     created_at = serializers.DateTimeField()
 
@@ -99,12 +104,19 @@ class PostFilter(serializers.Serializer):
     category = serializers.ChoiceField(choices=Category.choices, required=False)
     status = serializers.ChoiceField(choices=Post.Status.choices, required=False)
     owner = serializers.IntegerField(required=False, min_value=1, max_value=ID_MAX)
+    theme = serializers.IntegerField(required=False, min_value=1, max_value=ID_MAX)
+    sub_goal = serializers.IntegerField(required=False, min_value=1, max_value=ID_MAX)
+    audience = serializers.IntegerField(required=False, min_value=1, max_value=ID_MAX)
+    campaign = serializers.IntegerField(required=False, min_value=1, max_value=ID_MAX)
+    q = serializers.CharField(
+        required=False, max_length=200, help_text="Words in the text, link or note, case aside."
+    )
 
 
-def _post(request, pk: int) -> Post:
+def post_of(request, pk: int) -> Post:
     return get_for_workspace_or_404(
         Post.objects.select_related(
-            "channel", "owner", "workspace", "theme", "sub_goal", "audience"
+            "channel", "owner", "workspace", "theme", "sub_goal", "audience", "approved_by"
         ),
         workspace=request.workspace,
         pk=pk,
@@ -117,7 +129,10 @@ class PostListCreate(WorkspaceAPIView):
         filters = PostFilter(data=request.query_params)
         filters.is_valid(raise_exception=True)
         return self.paginate(
-            selectors.posts_list(workspace=request.workspace, **filters.validated_data), PostOut
+            selectors.posts_list(
+                workspace=request.workspace, **filters.validated_data
+            ).select_related("approved_by"),
+            PostOut,
         )
 
     @extend_schema(operation_id="posts_create", request=PostIn, responses={201: PostOut})
@@ -135,13 +150,13 @@ class PostDetail(WorkspaceAPIView):
 
     @extend_schema(operation_id="posts_read", responses=PostOut)
     def get(self, request, pk: int):
-        return Response(PostOut(_post(request, pk)).data)
+        return Response(PostOut(post_of(request, pk)).data)
 
     @extend_schema(
         operation_id="posts_update", request=PostUpdateIn(partial=True), responses=PostOut
     )
     def patch(self, request, pk: int):
-        post = _post(request, pk)
+        post = post_of(request, pk)
         data = PostUpdateIn(data=request.data, partial=True, context={"request": request})
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
@@ -154,7 +169,7 @@ class PostDetail(WorkspaceAPIView):
 
     @extend_schema(operation_id="posts_delete", responses={204: None})
     def delete(self, request, pk: int):
-        services.post_delete(post=_post(request, pk), by=request.user)
+        services.post_delete(post=post_of(request, pk), by=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

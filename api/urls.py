@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from . import (
     accounts,
+    campaigns,
     checkins,
     docs,
     evaluations,
@@ -41,6 +42,10 @@ workspace_patterns = [
     path("posts/", posts.PostListCreate.as_view(), name="posts"),
     path("posts/balance/", posts.PostBalance.as_view(), name="post_balance"),
     path("posts/<int:pk>/", posts.PostDetail.as_view(), name="post"),
+    path("posts/<int:pk>/approve/", campaigns.PostApprove.as_view(), name="post_approve"),
+    path("posts/<int:pk>/comments/", campaigns.PostComments.as_view(), name="post_comments"),
+    path("campaigns/", campaigns.CampaignListCreate.as_view(), name="campaigns"),
+    path("campaigns/<int:pk>/", campaigns.CampaignDetail.as_view(), name="campaign"),
     path("post-results/", post_results.PostResultList.as_view(), name="post_results"),
     path("posts/<int:pk>/result/", post_results.PostResultDetail.as_view(), name="post_result"),
     path("accounts/", accounts.AccountListCreate.as_view(), name="accounts"),

@@ -742,6 +742,11 @@ def evergreen_posts(*, workspace) -> list[Post]:
     return list(latest.values())
 
 
+def post_comments(*, post: Post) -> QuerySet:
+    """The remarks in a post, oldest first, with their authors (one query)."""
+    return post.comments.select_related("author").order_by("created_at", "pk")
+
+
 def campaigns_with_counts(*, workspace) -> QuerySet[Campaign]:
     """The campaigns with how many posts each has (not cancelled), in one query."""
     return campaigns_of(workspace=workspace).annotate(

@@ -504,7 +504,7 @@ def _post_page(request, *, post, form, conflict=None, image_form=None):
             "next": _next(request),
             "history": selectors.post_history(post=post),
             "images": list(post.images.all()),
-            "comments": list(post.comments.select_related("author")),
+            "comments": list(selectors.post_comments(post=post)),
             "comment_form": PostCommentForm(),
             "may_approve": request.membership.has_role(Role.REVIEWER)
             and post.approved_at is None
