@@ -74,6 +74,7 @@ class GridPost:
         "channel",
         "hashtags_checked",
         "pk",
+        "repeats",
         "revision",
         "status_label",
         "text",
@@ -126,6 +127,7 @@ GRID_FIELDS = (
     "channel_id",
     "channel__platform",
     "channel__handle",
+    "series_id",
     "on_day",
 )
 
@@ -195,7 +197,8 @@ def calendar_grid(
     by_day: dict[datetime.date, list[GridPost]] = defaultdict(list)
     on_day: dict[datetime.date, int] = {}
     for row in rows:
-        pk, at, category, status, revision, text, checked, channel, platform, handle, count = row
+        (pk, at, category, status, revision, text, checked, channel, platform, handle) = row[:10]
+        series, count = row[10:]
         local = at.astimezone(zone)
         day = local.date()
         on_day[day] = count
@@ -215,6 +218,7 @@ def calendar_grid(
                 text=text,
                 hashtags_checked=checked,
                 thumbnail=None,
+                repeats=series is not None,
             )
         )
     _first_images(by_day)

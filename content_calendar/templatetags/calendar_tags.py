@@ -35,7 +35,7 @@ POST_CHIP = (
     'data-post-move="{url}move/" data-revision="{revision}">\n'
     '  <a href="{url}?next={back}" class="stretched-link text-decoration-none text-body">'
     '<span class="small fw-semibold" data-post-time>{time}</span> '
-    '<span class="badge category-badge-{category}">{category_label}</span></a>\n'
+    '<span class="badge category-badge-{category}">{category_label}</span>{repeats}</a>\n'
     "{thumbnail}"
     '  <div class="small text-truncate">{channel}</div>\n'
     '  <div class="small text-truncate" title="{text}">{text}</div>\n'
@@ -49,6 +49,15 @@ def _hashtags_pending(language: str) -> SafeString:
     return format_html(' · <i class="bi bi-hash" aria-hidden="true"></i>{}', _("hashtags to check"))
 
 
+@functools.lru_cache(maxsize=8)
+def _repeats(language: str) -> SafeString:
+    return format_html(
+        ' <i class="bi bi-arrow-repeat" aria-hidden="true" title="{0}"></i>'
+        '<span class="visually-hidden">{0}</span>',
+        _("repeats"),
+    )
+
+
 @register.simple_tag(takes_context=True)
 def post_chips(context, posts) -> SafeString:
     """A day's posts in the grid (selectors.GridPost), each linking to its page and back.
@@ -58,6 +67,7 @@ def post_chips(context, posts) -> SafeString:
     prefix, back = context["posts_prefix"], context["back"]
     draggable = "true" if context["can_edit"] else "false"
     hashtags = _hashtags_pending(translation.get_language())
+    repeats = _repeats(translation.get_language())
     chips = []
     for post in posts:
         chips.append(
@@ -74,6 +84,7 @@ def post_chips(context, posts) -> SafeString:
                 text=conditional_escape(post.text),
                 status_label=esc[post.status_label],
                 hashtags=hashtags if post.hashtag_check_pending else "",
+                repeats=repeats if post.repeats else "",
                 thumbnail=(
                     THUMBNAIL.format(
                         src=esc[f"{context['images_prefix']}{post.thumbnail[0]}/thumbnail/"],

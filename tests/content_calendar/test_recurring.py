@@ -137,3 +137,30 @@ def test_a_repeat_without_an_end_is_said_at_its_field(client, workspace, editor,
     )
     assert "Choose the day the repeat ends." in response.content.decode()
     assert not Post.objects.exists()
+
+
+def test_the_month_marks_the_posts_that_repeat(client, workspace, editor, linkedin):
+    plan(
+        workspace,
+        editor,
+        linkedin,
+        at(datetime.date(2027, 1, 4), 9),
+        "weekly",
+        datetime.date(2027, 1, 11),
+    )
+    services.post_create(
+        workspace=workspace,
+        by=editor,
+        channel=linkedin,
+        scheduled_at=at(datetime.date(2027, 1, 6), 9),
+        category="promotional",
+        text="Once only",
+    )
+    client.force_login(editor)
+    month = reverse(
+        "calendar:month", kwargs={"workspace": workspace.slug, "year": 2027, "month": 1}
+    )
+    grid = client.get(month).content.decode().split("calendar-grid")[1]
+    chips = grid.split('class="post-chip')[1:]
+    marked = ["bi-arrow-repeat" in chip for chip in chips]
+    assert marked == [True, False, True]
