@@ -24,6 +24,14 @@ class ContentCalendarConfig(AppConfig):
             group=calendar,
         )
         register_kind(
+            Kind.POST_APPROVED, label=_("A reviewer approved a post of mine"), group=calendar
+        )
+        register_kind(
+            Kind.POST_COMMENTED,
+            label=_("Someone commented on a post of mine or that I commented on"),
+            group=calendar,
+        )
+        register_kind(
             Kind.POST_NOT_READY, label=_("A post due soon is not ready yet"), group=REMINDERS
         )
         register_kind(

@@ -27,6 +27,8 @@ class NotificationKind:
     HASHTAGS_UNCHECKED = "post_hashtags_unchecked"
     CHANNEL_RHYTHM = "channel_rhythm"
     CHANNEL_MIX = "channel_mix"
+    POST_APPROVED = "post_approved"
+    POST_COMMENTED = "post_commented"
 
 
 class Category(models.TextChoices):

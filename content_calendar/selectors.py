@@ -701,6 +701,8 @@ def posts_deleted(*, workspace) -> QuerySet:
     return (
         Post.history.filter(workspace_id=workspace.pk, history_type="-")
         .select_related("history_user", "channel")
+        # A post brought back since (services.post_restore) is in the calendar again.
+        .annotate(is_back=Exists(Post.objects.filter(pk=OuterRef("id"))))
         .order_by("-history_date", "-history_id")
     )
 

@@ -11,16 +11,28 @@ from dateutil import rrule
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts_registry.models import SocialAccount
+from notifications.services import notify
 from workspaces.access import require_role
 from workspaces.formatting import day_and_time
 from workspaces.models import Membership, Role
 
-from .models import CalendarSettings, Campaign, Post, PostComment, PostSeries, hashtags_in
+from .models import (
+    CalendarSettings,
+    Campaign,
+    NotificationKind,
+    Post,
+    PostComment,
+    PostSeries,
+    hashtags_in,
+)
 from .networks import text_problems
 from .plan_links import LINKS, PlansInForce
 
@@ -206,6 +218,39 @@ def post_delete(*, post: Post, by) -> None:
         return  # removed meanwhile: what the person wanted
     locked._history_user = by
     locked.delete()
+
+
+@transaction.atomic
+def post_restore(*, workspace, by, record) -> Post:
+    """Bring a removed post back from its history record (selectors.posts_deleted), with its
+    id, day, channel and text, as a draft: it is checked again before it goes out, and an
+    approval it had is not carried over. What no longer exists is left out: a link to the
+    plan no longer in force on its date, a removed campaign or series, an owner who left
+    (the person restoring owns it then). Its images were removed with it."""
+    require_role(user=by, workspace=workspace, role=Role.EDITOR)
+    if record.workspace_id != workspace.pk or record.history_type != "-":
+        raise ValueError("not a removal of this workspace")
+    if Post.objects.select_for_update().filter(pk=record.id).exists():
+        raise ValidationError(_("This post is back in the calendar already."), code="restored")
+    post = record.instance
+    post.status = Post.Status.DRAFT
+    post.approved_by, post.approved_at = None, None
+    post.revision = 0
+    if not Membership.objects.filter(workspace=workspace, user_id=post.owner_id).exists():
+        post.owner = by
+    if post.campaign_id and not Campaign.objects.filter(pk=post.campaign_id).exists():
+        post.campaign = None
+    if post.series_id and not PostSeries.objects.filter(pk=post.series_id).exists():
+        post.series = None
+    day = post.scheduled_at.astimezone(zoneinfo.ZoneInfo(workspace.time_zone)).date()
+    choices = PlansInForce(workspace).on(day)
+    for link in LINKS:
+        if getattr(post, f"{link}_id") not in choices.ids(link):
+            setattr(post, f"{link}_id", None)
+    _check(post)
+    post._history_user = by
+    post.save(force_insert=True)
+    return post
 
 
 # What a copy of a post takes along: its content and what it serves, not its state.
@@ -427,7 +472,21 @@ def post_approve(*, post: Post, by, comment: str = "") -> Post:
     if comment.strip():
         PostComment.objects.create(post=locked, author=by, body=comment.strip())
     locked.refresh_from_db()
+    if locked.owner_id and locked.owner_id != by.pk:
+        notify(
+            workspace=locked.workspace,
+            recipients=[locked.owner],
+            kind=NotificationKind.POST_APPROVED,
+            key=f"post-approved:post={locked.pk}:revision={locked.revision}",
+            message=gettext_lazy("%(name)s approved your post of %(when)s: it is ready."),
+            params={"name": by.display_name, "when": locked.scheduled_at},
+            link=_post_link(locked),
+        )
     return locked
+
+
+def _post_link(post: Post) -> str:
+    return reverse("calendar:post_edit", kwargs={"workspace": post.workspace.slug, "pk": post.pk})
 
 
 @transaction.atomic
@@ -437,7 +496,29 @@ def post_comment_add(*, post: Post, by, body: str) -> PostComment:
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write the comment first.")}, code="empty")
-    return PostComment.objects.create(post=post, author=by, body=body[:5000])
+    comment = PostComment.objects.create(post=post, author=by, body=body[:5000])
+    # The conversation in a post: its owner and whoever commented before hear of it.
+    earlier = PostComment.objects.filter(post=post).exclude(pk=comment.pk)
+    people = {post.owner_id, *earlier.values_list("author_id", flat=True)} - {by.pk, None}
+    notify(
+        workspace=post.workspace,
+        recipients=[
+            m.user
+            for m in Membership.objects.filter(
+                workspace=post.workspace, user_id__in=people
+            ).select_related("user")
+        ],
+        kind=NotificationKind.POST_COMMENTED,
+        key=f"post-commented:comment={comment.pk}",
+        message=gettext_lazy("%(name)s commented on the post of %(when)s: “%(comment)s”"),
+        params={
+            "name": by.display_name,
+            "when": post.scheduled_at,
+            "comment": Truncator(comment.body).chars(80),
+        },
+        link=_post_link(post),
+    )
+    return comment
 
 
 CAMPAIGN_FIELDS = ("name", "description", "starts_on", "ends_on")

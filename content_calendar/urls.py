@@ -21,6 +21,7 @@ urlpatterns = [
     path("posts/<int:pk>/duplicate/", views.post_duplicate, name="post_duplicate"),
     path("posts/<int:pk>/delete/", views.post_delete, name="post_delete"),
     path("posts/deleted/", views.posts_deleted, name="posts_deleted"),
+    path("posts/deleted/<int:pk>/restore/", views.post_restore, name="post_restore"),
     path("posts/evergreen/", views.evergreen, name="evergreen"),
     path("posts/<int:pk>/approve/", views.post_approve, name="post_approve"),
     path("posts/<int:pk>/comment/", views.post_comment, name="post_comment"),

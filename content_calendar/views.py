@@ -932,6 +932,22 @@ def posts_deleted(request):
     )
 
 
+@workspace_view()
+@require_POST
+def post_restore(request, pk: int):
+    """Bring a removed post back (pk: its removal in the history), as a draft."""
+    record = selectors.posts_deleted(workspace=request.workspace).filter(history_id=pk).first()
+    if record is None:
+        raise Http404
+    try:
+        post = services.post_restore(workspace=request.workspace, by=request.user, record=record)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("calendar:posts_deleted", workspace=request.workspace.slug)
+    messages.success(request, _("The post is back in the calendar, as a draft."))
+    return redirect("calendar:post_edit", workspace=request.workspace.slug, pk=post.pk)
+
+
 # --- Images -----------------------------------------------------------------------------
 
 

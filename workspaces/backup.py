@@ -153,6 +153,7 @@ LINK_TABLES: dict[str, str | None] = {
     "calendar:post_status": "posts",
     "calendar:campaign_edit": "campaigns",
     "calendar:post_comment": "posts",
+    "calendar:post_restore": None,  # a removal in the history, which a backup does not keep
     "calendar:post_image": "post_images",
     "calendar:post_image_thumbnail": "post_images",
     "calendar:post_image_remove": "post_images",

@@ -86,3 +86,23 @@ def test_the_export_marks_as_scheduled_only_approved_posts(
     assert marked == 1
     waiting.refresh_from_db()
     assert waiting.status == Post.Status.DRAFT
+
+
+def test_the_owner_hears_of_the_approval_and_the_conversation_goes_round(
+    workspace, editor, reviewer, linkedin, asks_approval
+):
+    from notifications.models import Notification
+
+    post = PostFactory(workspace=workspace, channel=linkedin, owner=editor, text="Five myths")
+    services.post_comment_add(post=post, by=reviewer, body="Shorter, please.")
+    services.post_comment_add(post=post, by=editor, body="Done: shorter now.")
+    services.post_approve(post=post, by=reviewer)
+    told = [(n.recipient, n.kind, n.message) for n in Notification.objects.order_by("pk")]
+    assert [(who, kind) for who, kind, _ in told] == [
+        (editor, "post_commented"),
+        (reviewer, "post_commented"),
+        (editor, "post_approved"),
+    ]
+    assert "Shorter, please." in told[0][2]
+    assert "approved your post" in told[2][2]
+    assert Notification.objects.get(kind="post_approved").link.endswith(f"/posts/{post.pk}/")

@@ -6,7 +6,7 @@ import io
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from content_calendar.models import PostImage, PostingSlot
+from content_calendar.models import Post, PostImage, PostingSlot
 
 from ..accounts_registry.factories import SocialAccountFactory
 from .factories import PostFactory
@@ -32,6 +32,13 @@ def _png() -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (4, 4)).save(out, format="PNG")
     return out.getvalue()
+
+
+def _removal(workspace, user):
+    post = PostFactory(workspace=workspace, owner=user)
+    pk = post.pk
+    post.delete()
+    return {"pk": Post.history.get(id=pk, history_type="-").history_id}
 
 
 def _campaign(workspace, user):
@@ -66,4 +73,5 @@ URL_OBJECTS = {
     "calendar:post_image": _image,
     "calendar:post_image_thumbnail": _image,
     "calendar:post_image_remove": _image,
+    "calendar:post_restore": _removal,
 }
