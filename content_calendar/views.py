@@ -862,10 +862,15 @@ def post_duplicate(request, pk: int):
     """GET: where the copy goes (the original's channel and time to start from); POST: the
     copy, a draft, opened at once."""
     post = _post(request, pk)
+    # Planned again (an evergreen post): the channel's next free slot, where it has one.
+    free = slots.next_free_slot(
+        workspace=request.workspace, channel=post.channel, after=timezone.now()
+    )
+    start = free or post.scheduled_at
     form = DuplicateForm(
         request.POST or None,
         workspace=request.workspace,
-        initial={"channel": post.channel_id, "scheduled_at": timezone.localtime(post.scheduled_at)},
+        initial={"channel": post.channel_id, "scheduled_at": timezone.localtime(start)},
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -889,7 +894,11 @@ def post_duplicate(request, pk: int):
                 )
             _tell_fit(request, copy)
             return redirect("calendar:post_edit", workspace=request.workspace.slug, pk=copy.pk)
-    return render(request, "content_calendar/post_duplicate.html", {"form": form, "post": post})
+    return render(
+        request,
+        "content_calendar/post_duplicate.html",
+        {"form": form, "post": post, "in_free_slot": free is not None},
+    )
 
 
 @workspace_view()

@@ -5,7 +5,7 @@ import datetime
 import time_machine
 from django.urls import reverse
 
-from content_calendar.models import Post
+from content_calendar.models import Post, PostingSlot
 
 from .conftest import AMSTERDAM, at
 from .factories import PostFactory
@@ -80,3 +80,30 @@ def test_a_wrong_date_keeps_the_form(client, workspace, editor, linkedin):
     assert response.status_code == 200
     assert "Choose a date between the years 2000 and 2199." in response.content.decode()
     assert Post.objects.count() == 1
+
+
+@time_machine.travel(datetime.datetime(2026, 11, 2, 8, tzinfo=AMSTERDAM), tick=False)
+def test_planned_again_it_starts_from_the_channels_next_free_slot(
+    client, workspace, editor, linkedin
+):
+    # Tuesdays 09:00; the first Tuesday is taken, so the copy is proposed the week after.
+    PostingSlot.objects.create(
+        workspace=workspace, channel=linkedin, weekday=2, time=datetime.time(9)
+    )
+    PostFactory(
+        workspace=workspace,
+        channel=linkedin,
+        owner=editor,
+        scheduled_at=at(DAY - datetime.timedelta(days=7), 9),
+    )
+    original = PostFactory(
+        workspace=workspace,
+        channel=linkedin,
+        owner=editor,
+        scheduled_at=at(DAY - datetime.timedelta(days=90)),
+        evergreen=True,
+    )
+    client.force_login(editor)
+    form = client.get(url(original)).content.decode()
+    assert 'value="2026-11-10T09:00"' in form
+    assert "the channel's next free slot" in form
