@@ -103,11 +103,23 @@ class PostForm(forms.ModelForm):
     )
     repeat_until = PlanningDateField(label=_("Repeat until"), required=False, widget=DATE)
 
+    # Only on a post of a series: the change goes to the posts after it too.
+    following = forms.BooleanField(
+        label=_("Also change the posts after this one in its series"),
+        required=False,
+        help_text=_(
+            "They take this text, link, category, what it serves, campaign and owner; their "
+            "days, times, channels and statuses stay."
+        ),
+    )
+
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["repeat"]
             del self.fields["repeat_until"]
+        if not self.instance.series_id:
+            del self.fields["following"]
         self.fields["channel"].queryset = channel_accounts(workspace=workspace)
         # The approved plans' rows; the service checks it is the plan in force on the date.
         for name, queryset in plan_link_choices(workspace=workspace).items():

@@ -34,7 +34,7 @@ from .models import (
     hashtags_in,
 )
 from .networks import text_problems
-from .plan_links import LINKS, PlansInForce
+from .plan_links import LINKS, PlanChoices, PlansInForce
 
 POST_FIELDS = (
     "channel",
@@ -137,7 +137,11 @@ def _check_links(post: Post) -> None:
     if not chosen or not post.scheduled_at:
         return
     day = post.scheduled_at.astimezone(zoneinfo.ZoneInfo(post.workspace.time_zone)).date()
-    choices = PlansInForce(post.workspace).on(day)
+    _check_links_in(post, PlansInForce(post.workspace).on(day))
+
+
+def _check_links_in(post: Post, choices: PlanChoices) -> None:
+    chosen = [link for link in LINKS if getattr(post, f"{link}_id")]
     errors = {}
     for link in chosen:
         if getattr(post, f"{link}_id") not in choices.ids(link):
@@ -206,6 +210,84 @@ def post_update(
     locked.save()
     locked.refresh_from_db()
     return locked
+
+
+# What a change to a post of a series gives the posts after it: its content, not its moment,
+# channel or status.
+SERIES_FIELDS = (
+    "category",
+    "text",
+    "link",
+    "theme",
+    "sub_goal",
+    "audience",
+    "campaign",
+    "owner",
+    "evergreen",
+)
+HASHTAG_CHECK_FIELDS = ("hashtags_checked", "hashtags_checked_by", "hashtags_checked_at")
+
+
+@transaction.atomic
+def post_update_with_following(
+    *, post: Post, by, revision: int | None = None, hashtags_confirmed: bool = False, **fields
+) -> tuple[Post, int]:
+    """Change a post of a recurring series, and give the posts after it (published and
+    cancelled ones aside) the same content; their days, times, channels and statuses stay.
+    All or none: if a following post cannot take it (its date falls in another plan, a ready
+    one's text is now too long), nothing changes and BulkRefused names each. Returns the
+    post and how many followed it, in a few queries and one write for the followers."""
+    was_at = post.scheduled_at
+    saved = post_update(
+        post=post, by=by, revision=revision, hashtags_confirmed=hashtags_confirmed, **fields
+    )
+    if saved.series_id is None:
+        return saved, 0
+    following = list(
+        Post.objects.select_for_update()
+        .filter(series_id=saved.series_id, scheduled_at__gt=was_at)
+        .exclude(pk=saved.pk)
+        .exclude(status__in=[Post.Status.PUBLISHED, Post.Status.CANCELLED])
+        .select_related("channel", "workspace")
+        .order_by("scheduled_at", "pk")
+    )
+    workspace = saved.workspace
+    members = set(Membership.objects.filter(workspace=workspace).values_list("user_id", flat=True))
+    plans, zone = PlansInForce(workspace), zoneinfo.ZoneInfo(workspace.time_zone)
+    approval = _needs_approval(workspace.pk)
+    attnames = [Post._meta.get_field(name).attname for name in SERIES_FIELDS]
+    checks = [Post._meta.get_field(name).attname for name in HASHTAG_CHECK_FIELDS]
+    refusals = []
+    for other in following:
+        text_changed = other.text != saved.text
+        for name in attnames:
+            setattr(other, name, getattr(saved, name))
+        if text_changed:
+            # The check and the approval were of the text: the new one's go along or not.
+            for name in checks:
+                setattr(other, name, getattr(saved, name))
+            other.approved_by_id, other.approved_at = None, None
+        try:
+            _check(other, members=members)
+            _check_text(other)
+            _check_links_in(other, plans.on(other.scheduled_at.astimezone(zone).date()))
+            if approval and other.status in Post.NEEDS_HASHTAG_CHECK and not other.approved_at:
+                _check_approval(other)
+        except ValidationError as exc:
+            refusals.append(BulkRefusal(post=other, reasons=exc.messages))
+    if refusals:
+        raise BulkRefused(refusals)
+    for other in following:
+        other.revision += 1
+        other._history_user = by
+    bulk_update_with_history(
+        following,
+        Post,
+        [*attnames, *checks, "approved_by_id", "approved_at", "revision"],
+        default_user=by,
+        batch_size=500,
+    )
+    return saved, len(following)
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ from django.views.decorators.http import require_POST
 
 from accounts_registry.models import SocialAccount
 from workspaces.access import workspace_view
+from workspaces.formatting import day_and_time
 from workspaces.models import Role
 from workspaces.revisions import cached_fragment
 from workspaces.selectors import for_workspace, get_for_workspace_or_404
@@ -453,19 +454,47 @@ def post_edit(request, pk: int):
     )
     conflict = None
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("revision", "following")}
+        revision = form.cleaned_data.get("revision")
         try:
-            saved = services.post_update(
-                post=post, by=request.user, revision=form.cleaned_data.get("revision"), **data
-            )
+            if form.cleaned_data.get("following"):
+                saved, followed = services.post_update_with_following(
+                    post=post, by=request.user, revision=revision, **data
+                )
+            else:
+                saved, followed = (
+                    services.post_update(post=post, by=request.user, revision=revision, **data),
+                    0,
+                )
         except services.PostConflict as exc:
             conflict = exc.post
             form.data = form.data.copy()
             form.data["revision"] = exc.post.revision
+        except services.BulkRefused as refused:
+            for refusal in refused.refusals:
+                form.add_error(
+                    None,
+                    _("The post of %(when)s cannot follow: %(why)s")
+                    % {
+                        "when": day_and_time(timezone.localtime(refusal.post.scheduled_at)),
+                        "why": " ".join(refusal.reasons),
+                    },
+                )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, _("The post is saved."))
+            if followed:
+                messages.success(
+                    request,
+                    ngettext(
+                        "The post is saved, and %(count)s post after it in its series.",
+                        "The post is saved, and %(count)s posts after it in its series.",
+                        followed,
+                    )
+                    % {"count": followed},
+                )
+            else:
+                messages.success(request, _("The post is saved."))
             _tell_fit(request, saved)
             return redirect(_back_to(request, post))
     return _post_page(request, post=post, form=form, conflict=conflict)

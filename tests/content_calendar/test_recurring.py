@@ -164,3 +164,75 @@ def test_the_month_marks_the_posts_that_repeat(client, workspace, editor, linked
     chips = grid.split('class="post-chip')[1:]
     marked = ["bi-arrow-repeat" in chip for chip in chips]
     assert marked == [True, False, True]
+
+
+def edit_form(post, **changes):
+    data = {
+        "channel": post.channel_id,
+        "scheduled_at": post.scheduled_at.astimezone(AMSTERDAM).strftime("%Y-%m-%dT%H:%M"),
+        "category": post.category,
+        "status": post.status,
+        "text": post.text,
+        "link": post.link,
+        "owner": post.owner_id,
+        "revision": post.revision,
+    }
+    return {**data, **changes}
+
+
+def test_a_change_goes_to_the_posts_after_it_in_the_series_when_asked(
+    client, workspace, editor, linkedin
+):
+    posts = plan(
+        workspace,
+        editor,
+        linkedin,
+        at(datetime.date(2027, 1, 4), 9),
+        "weekly",
+        datetime.date(2027, 2, 1),
+    )
+    second = posts[1]
+    client.force_login(editor)
+    page = reverse("calendar:post_edit", kwargs={"workspace": workspace.slug, "pk": second.pk})
+    assert "Also change the posts after this one in its series" in client.get(page).content.decode()
+    response = client.post(
+        page, edit_form(second, text="Tuesday question", following="on"), follow=True
+    )
+    assert "The post is saved, and 3 posts after it in its series." in response.content.decode()
+    texts = [(local(p)[:10], p.text) for p in Post.objects.order_by("scheduled_at")]
+    assert texts == [
+        ("2027-01-04", "Monday question: what do you want to know?"),
+        ("2027-01-11", "Tuesday question"),
+        ("2027-01-18", "Tuesday question"),
+        ("2027-01-25", "Tuesday question"),
+        ("2027-02-01", "Tuesday question"),
+    ]
+    last = Post.objects.order_by("scheduled_at").last()
+    assert last.history.first().history_user == editor
+
+    # Without the tick only this post changes.
+    second.refresh_from_db()
+    client.post(page, edit_form(second, text="Only this one"))
+    assert Post.objects.filter(text="Only this one").count() == 1
+
+
+def test_a_follower_that_cannot_take_it_refuses_the_whole_change(
+    client, workspace, editor, linkedin
+):
+    posts = plan(
+        workspace,
+        editor,
+        linkedin,
+        at(datetime.date(2027, 1, 4), 9),
+        "weekly",
+        datetime.date(2027, 1, 18),
+    )
+    Post.objects.filter(pk=posts[2].pk).update(status=Post.Status.READY)
+    client.force_login(editor)
+    page = reverse("calendar:post_edit", kwargs={"workspace": workspace.slug, "pk": posts[0].pk})
+    too_long = "word " * 700  # over LinkedIn's 3,000 characters: refused for a ready post
+    response = client.post(page, edit_form(posts[0], text=too_long, following="on"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "cannot follow" in html
+    assert not Post.objects.filter(text=too_long).exists()
