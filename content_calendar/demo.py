@@ -11,7 +11,7 @@ from PIL import Image
 from accounts_registry.selectors import channel_accounts
 
 from . import images
-from .models import Campaign, Category, Post, PostingSlot
+from .models import Campaign, Category, Post, PostingSlot, PostSeries
 from .plan_links import PlansInForce
 from .selectors import workspace_zone
 
@@ -96,6 +96,7 @@ def populate(*, workspace, people) -> None:
             status=Post.Status.DRAFT,
         )
     )
+    posts += _weekly_question(workspace=workspace, channel=channels[0], by=eva, today=today)
     Post.objects.bulk_create(posts)
     # The rhythm as posting slots: the first channel on Monday and Thursday at 09:00, the
     # second on Tuesday at 11:00, so the calendar shows the gaps still to fill.
@@ -114,6 +115,35 @@ def populate(*, workspace, people) -> None:
 
 
 NINE, ELEVEN = datetime.time(9), datetime.time(11)
+WEEKLY_QUESTION = "Woensdagvraag: wat wilt u deze week weten over uw installatie?"
+
+
+def _weekly_question(*, workspace, channel, by, today) -> list[Post]:
+    """A recurring post: the same question every Wednesday for eight weeks, as one series
+    (Wednesday is free in RHYTHM, so it adds to the mix rather than clashing)."""
+    first = today + datetime.timedelta(days=(2 - today.weekday()) % 7 or 7)
+    until = first + datetime.timedelta(weeks=7)
+    series = PostSeries.objects.create(
+        workspace=workspace, frequency=PostSeries.Frequency.WEEKLY, until=until, created_by=by
+    )
+    zone = workspace_zone(workspace)
+    return [
+        Post(
+            workspace=workspace,
+            channel=channel,
+            series=series,
+            scheduled_at=datetime.datetime.combine(
+                first + datetime.timedelta(weeks=week), datetime.time(12, 0), zone
+            ),
+            category=Category.ENGAGEMENT,
+            text=WEEKLY_QUESTION,
+            owner=by,
+            status=Post.Status.DRAFT,
+        )
+        for week in range(8)
+    ]
+
+
 IMAGES = [
     ("#2e7d6b", "Een monteur controleert een warmtepomp in een technische ruimte."),
     ("#c0504d", "Affiche van de open dag, met datum en adres van de werkplaats."),

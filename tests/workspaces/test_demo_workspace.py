@@ -64,7 +64,7 @@ def test_demo_has_two_months_of_posts_with_a_realistic_mix(db):
     assert posts.filter(text__contains="#").exists()  # one hashtag check waits
 
 
-def test_demo_posts_serve_the_plan_with_a_campaign_slots_and_images(db, settings, tmp_path):
+def test_demo_posts_serve_the_plan_with_a_campaign_series_slots_and_images(db, settings, tmp_path):
     from content_calendar.models import Post, PostImage, PostingSlot
     from strategy.selectors import current_approved_plan
 
@@ -76,6 +76,9 @@ def test_demo_posts_serve_the_plan_with_a_campaign_slots_and_images(db, settings
     assert today_on.filter(theme__plan=plan).exists()
     assert posts.filter(campaign__name="Winteronderhoud", category="promotional").exists()
     assert PostingSlot.objects.filter(workspace=workspace).count() >= 2
+    repeating = posts.filter(series__isnull=False).order_by("scheduled_at")
+    assert repeating.count() == 8
+    assert len({p.scheduled_at.weekday() for p in repeating}) == 1  # one weekday, every week
     image = PostImage.objects.filter(post__workspace=workspace).first()
     assert image.alt_text
     with image.file.open("rb") as handle:
