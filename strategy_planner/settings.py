@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "notifications",
     "strategy",
     "content_calendar",
+    "curation",
     "accounts_registry",
     "results",
     "api",
@@ -179,6 +180,7 @@ SWEEPS: dict[str, str] = {
     "check_ins": "results.reminders.check_in_reminders_send",
     "sub_goal_progress": "results.reminders.sub_goal_progress_send",
     "evaluations": "results.reminders.evaluation_reminders_send",
+    "feeds": "curation.services.sources_fetch_due",
     "weekly_digest": "notifications.digest.weekly_digest_send",
 }
 # Each app's part of the weekly digest (see notifications.digest).
@@ -333,6 +335,14 @@ else:
 POST_IMAGE_MAX_BYTES = env.int("POST_IMAGE_MAX_BYTES", default=8 * 1024 * 1024)
 POST_IMAGE_MAX_PIXELS = env.int("POST_IMAGE_MAX_PIXELS", default=40_000_000)
 POST_IMAGES_PER_POST = 10
+# Feeds of curated content (curation/fetching.py): what one fetch may take.
+FEED_MAX_BYTES = env.int("FEED_MAX_BYTES", default=5 * 1024 * 1024)
+FEED_FETCH_TIMEOUT = env.float("FEED_FETCH_TIMEOUT", default=10.0)
+FEED_MAX_REDIRECTS = 3
+# Host names that may resolve to a private address. For tests only, which serve feeds on
+# 127.0.0.1: never set in a deployment, where it would let anyone who may add a source make
+# the server fetch addresses inside its network.
+FEED_PRIVATE_HOSTS_ALLOWED: list[str] = []
 STORAGES = {
     "default": _default_storage,
     "staticfiles": {

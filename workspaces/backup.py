@@ -73,6 +73,8 @@ TABLES: list[tuple[str, str, str]] = [
     ("posts", "content_calendar.Post", "workspace"),
     ("post_images", "content_calendar.PostImage", "post__workspace"),
     ("post_comments", "content_calendar.PostComment", "post__workspace"),
+    ("feed_sources", "curation.Source", "workspace"),
+    ("feed_items", "curation.Item", "source__workspace"),
     ("check_ins", "results.CheckIn", "workspace"),
     ("sub_goal_states", "results.SubGoalState", "sub_goal__plan__workspace"),
     ("post_results", "results.PostResult", "workspace"),

@@ -91,6 +91,7 @@ def test_the_settings_page_groups_the_kinds_with_the_reminders_last():
         "workspace",
         "plans",
         "calendar",
+        "curation",
         "accounts_registry",
         "results",
         "reminders",

@@ -31,6 +31,7 @@ from content_calendar.models import (
     PostingSlot,
     PostSeries,
 )
+from curation.models import Item, Source
 from notifications.models import Notification
 from results.models import (
     CheckIn,
@@ -156,6 +157,7 @@ def build_full_workspace(workspace, *, editor, reviewer, admin_user) -> Workspac
     add_composer_rows(workspace, plan=plan, post=checked, linkedin=linkedin, by=reviewer)
     calendar_reminders.post_reminders_send()
     add_results(workspace, plan=plan, next_plan=next_plan, post=checked, by=editor, to=reviewer)
+    add_curation_rows(workspace, theme=plan.themes.first(), post=checked, by=editor)
 
     deadline = timezone.localdate() + datetime.timedelta(days=14)
     done = registry_services.handover_start(
@@ -205,6 +207,27 @@ def add_composer_rows(workspace, *, plan, post, linkedin, by) -> None:
         uploaded_by=by,
     )
     PostComment.objects.create(post=post, author=by, body="Good, but shorter please.")
+
+
+def add_curation_rows(workspace, *, theme, post, by) -> None:
+    """A source feeding a theme, with an item that became the post and one still new."""
+    source = Source.objects.create(
+        workspace=workspace,
+        name="Installatie Nieuws",
+        feed_url="https://news.example/feed.xml",
+        theme=theme,
+        owner=by,
+        etag='"v3"',
+    )
+    Item.objects.create(
+        source=source,
+        key="a",
+        link="https://news.example/a",
+        title="Subsidies",
+        post=post,
+        status=Item.Status.PLANNED,
+    )
+    Item.objects.create(source=source, key="b", title="Koudemiddelen")
 
 
 def add_results(workspace, *, plan, next_plan, post, by, to) -> None:
