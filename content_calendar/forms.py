@@ -58,6 +58,9 @@ class ChannelSelect(forms.Select):
 
 class PostForm(forms.ModelForm):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # What a new post is planned from in an app above the calendar ("curation.item:42"):
+    # carried from the opened form to the save, which marks it (post_hooks).
+    origin = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
     # Part of saving, so the check is of the text being saved and nothing typed is lost.
     hashtags_confirmed = forms.BooleanField(
         label=_("I checked the hashtags in this text"),
@@ -118,6 +121,7 @@ class PostForm(forms.ModelForm):
         if self.instance.pk:
             del self.fields["repeat"]
             del self.fields["repeat_until"]
+            del self.fields["origin"]
         if not self.instance.series_id:
             del self.fields["following"]
         self.fields["channel"].queryset = channel_accounts(workspace=workspace)

@@ -342,6 +342,13 @@ class Balance:
         return [(*row, target.get(row[0])) for row in self.total.rows]
 
     @functools.cached_property
+    def short_of(self) -> list[str]:
+        """The categories whose share is below the plan's target: what the panel offers to
+        fill (post_hooks.fill_links)."""
+        rows = self.total_rows
+        return [code for code, _label, _count, share, target in rows if target and share < target]
+
+    @functools.cached_property
     def week_rows(self) -> list[tuple[str, list[tuple[str, str, int, int]], int]]:
         """(week in words, (category, label, count, share) per category, total) per week."""
         return [(date_label(week), rows, total) for week, rows, total in self.chart]

@@ -24,6 +24,7 @@ from workspaces.access import require_role
 from workspaces.formatting import day_and_time
 from workspaces.models import Membership, Role
 
+from . import post_hooks
 from .models import (
     CalendarSettings,
     Campaign,
@@ -166,9 +167,13 @@ def _record_hashtag_check(post: Post, *, by) -> None:
 
 
 @transaction.atomic
-def post_create(*, workspace, by, hashtags_confirmed: bool = False, **fields: Any) -> Post:
+@transaction.atomic
+def post_create(
+    *, workspace, by, hashtags_confirmed: bool = False, origin: str = "", **fields: Any
+) -> Post:
     """Plan a post. Editors and reviewers plan posts. With `hashtags_confirmed`, the person
-    confirms they checked the hashtags of this text."""
+    confirms they checked the hashtags of this text. `origin` names what the post was planned
+    from in an app above the calendar (post_hooks), which marks it in the same transaction."""
     require_role(user=by, workspace=workspace, role=Role.EDITOR)
     post = Post(workspace=workspace, **{k: v for k, v in fields.items() if k in POST_FIELDS})
     if post.owner_id is None:
@@ -177,6 +182,7 @@ def post_create(*, workspace, by, hashtags_confirmed: bool = False, **fields: An
         _record_hashtag_check(post, by=by)
     _check(post)
     post.save()
+    post_hooks.origin_planned(post=post, origin=origin, by=by)
     return post
 
 

@@ -159,24 +159,43 @@ def next_free_slot(
     """The first of the channel's slots after `after` with no post of the channel within the
     hour, in the coming LOOK_AHEAD_WEEKS weeks; None when there is no slot or none is free.
     Two queries."""
+    found = _first_free(
+        workspace=workspace, slots=PostingSlot.objects.filter(channel=channel), after=after
+    )
+    return found[1] if found else None
+
+
+def next_free_slot_of_any_channel(
+    *, workspace, after: datetime.datetime
+) -> tuple[int, datetime.datetime] | None:
+    """(channel id, moment) of the first free slot of any of the workspace's channels, as
+    next_free_slot; for a post that could go out anywhere (a curated one). Two queries."""
+    return _first_free(
+        workspace=workspace, slots=PostingSlot.objects.filter(workspace=workspace), after=after
+    )
+
+
+def _first_free(*, workspace, slots, after: datetime.datetime):
     zone = zoneinfo.ZoneInfo(workspace.time_zone)
-    slots = list(PostingSlot.objects.filter(workspace=workspace, channel=channel))
+    slots = sorted(slots, key=lambda slot: (slot.time, slot.channel_id))  # a day's earliest first
     if not slots:
         return None
     start = after.astimezone(zone).date()
     end = start + datetime.timedelta(weeks=LOOK_AHEAD_WEEKS)
-    times = list(
+    times = defaultdict(list)
+    for channel_id, moment in (
         Post.objects.filter(
-            channel=channel,
+            channel__in={slot.channel_id for slot in slots},
             scheduled_at__gte=after - NEAR,
             scheduled_at__lt=datetime.datetime.combine(end, datetime.time.max, tzinfo=zone) + NEAR,
         )
         .exclude(status=Post.Status.CANCELLED)
-        .values_list("scheduled_at", flat=True)
-    )
-    for _slot, moment in _moments(slots, zone, start, end):
-        if moment > after and not _taken(moment, times):
-            return moment
+        .values_list("channel_id", "scheduled_at")
+    ):
+        times[channel_id].append(moment)
+    for slot, moment in _moments(slots, zone, start, end):
+        if moment > after and not _taken(moment, times[slot.channel_id]):
+            return slot.channel_id, moment
     return None
 
 

@@ -31,7 +31,7 @@ from workspaces.models import Role
 from workspaces.revisions import cached_fragment
 from workspaces.selectors import for_workspace, get_for_workspace_or_404
 
-from . import exchange, fit, images, networks, selectors, services, slots
+from . import exchange, fit, images, networks, post_hooks, selectors, services, slots
 from .forms import (
     BulkForm,
     CalendarSettingsForm,
@@ -118,8 +118,7 @@ def _calendar_context(request, *, start, end, view, title, previous, following, 
         "title": title,
         "weeks": weeks,
         "weekdays": [selectors.date_label(day.date, "D") for day in weeks[0]],
-        "balance": selectors.balance_for_period(workspace=workspace, start=start, end=end),
-        "unserved": fit.unserved_soon(workspace=workspace, today=today),
+        **_balance_context(workspace, start=start, end=end, today=today),
         "today": today,
         "previous_url": previous,
         "next_url": following,
@@ -208,16 +207,25 @@ def _balance_panel(request, *, start: datetime.date, end: datetime.date) -> Http
         request,
         name="calendar_balance",
         template="content_calendar/_balance.html",
-        context=lambda: {
-            "balance": selectors.balance_for_period(
-                workspace=request.workspace, start=start, end=end
-            ),
-            "unserved": fit.unserved_soon(
-                workspace=request.workspace, today=selectors.today_in(request.workspace)
-            ),
-        },
+        context=lambda: _balance_context(
+            request.workspace, start=start, end=end, today=selectors.today_in(request.workspace)
+        ),
     )
     return HttpResponse(panel)
+
+
+def _balance_context(workspace, *, start, end, today) -> dict:
+    """The balance panel's parts: the period's mix and rhythm, what the coming weeks leave
+    unserved, and, for a period still to come that is short of a category, where to find
+    posts of it (the curation inbox for curated ones)."""
+    balance = selectors.balance_for_period(workspace=workspace, start=start, end=end)
+    return {
+        "balance": balance,
+        "unserved": fit.unserved_soon(workspace=workspace, today=today),
+        "fill_links": post_hooks.fill_links(workspace=workspace, categories=balance.short_of)
+        if end >= today
+        else [],
+    }
 
 
 @workspace_view()
@@ -391,6 +399,11 @@ def post_create(request):
             initial["scheduled_at"] = datetime.datetime.fromisoformat(request.GET["at"])
         if request.GET.get("channel"):
             initial["channel"] = int(request.GET["channel"])
+    # Opened from an app above the calendar (an item of a feed): what it fills in.
+    origin = request.GET.get("origin", "") if request.method == "GET" else ""
+    from_origin = post_hooks.origin_initial(workspace=request.workspace, origin=origin)
+    if from_origin:
+        initial |= from_origin | {"origin": origin}
     data, no_slot = _with_next_free_slot(request)
     form = PostForm(data, workspace=request.workspace, initial=initial)
     if no_slot:
@@ -398,6 +411,8 @@ def post_create(request):
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "revision"}
         repeat, until = data.pop("repeat", ""), data.pop("repeat_until", None)
+        if repeat:
+            data.pop("origin", None)  # a post from a feed's item is not repeated
         try:
             if repeat:
                 if until is None:

@@ -17,3 +17,29 @@ class CurationConfig(AppConfig):
             label=_("A source of curated content keeps failing and is paused"),
             group=curation,
         )
+
+        from content_calendar import post_hooks
+        from content_calendar.models import Category
+
+        from . import selectors, services
+
+        # "Plan as curated post": the post form starts from the item, and marks it planned.
+        post_hooks.register_origin(
+            ORIGIN,
+            initial=lambda *, workspace, key: (
+                selectors.post_draft(workspace=workspace, item_id=int(key)) if key.isdigit() else {}
+            ),
+            planned=services.item_planned,
+        )
+        # Coming weeks short of curated posts: the balance panel sends the planner here.
+        post_hooks.register_filler(
+            Category.CURATED,
+            link=lambda: (
+                _("Fewer curated posts than the plan asks: find some in the curation inbox."),
+                "curation:inbox",
+            ),
+        )
+
+
+# What the post form carries when a post is planned from an item: "curation.item:<pk>".
+ORIGIN = "curation.item"

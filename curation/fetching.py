@@ -85,6 +85,13 @@ def check_url(url: str) -> tuple[str, str, int, str]:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
         raise FetchFailed(FetchError.REFUSED_ADDRESS, "not a valid port") from None
+    # An address written as an IP is refused here already; a name is checked once resolved.
+    try:
+        literal = ipaddress.ip_address(parts.hostname)
+    except ValueError:
+        literal = None
+    if literal is not None and not _allowed(str(literal)):
+        raise FetchFailed(FetchError.REFUSED_ADDRESS, f"{literal} is not a public address")
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query

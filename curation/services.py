@@ -153,6 +153,58 @@ def source_fetch_now(*, source: Source, by) -> Stored:
     return sources_fetch(sources=[source])
 
 
+def source_update(*, source: Source, by, name: str, theme=None, active: bool = True) -> Source:
+    """Rename a source, give it another theme, switch its fetching on or off. Switching a
+    paused source on forgets its failures: it is fetched again at the next round."""
+    require_role(user=by, workspace=source.workspace, role=Role.EDITOR)
+    if theme is not None and theme.plan.workspace_id != source.workspace_id:
+        raise ValidationError({"theme": _("Choose a theme of this workspace's plan.")})
+    name = (name or "").strip()[:200]
+    if not name:
+        raise ValidationError({"name": ValidationError(_("Give the source a name."), "required")})
+    source.name, source.theme = name, theme
+    if active and (not source.active or source.paused_at):
+        source.paused_at, source.failures, source.next_fetch_at = None, 0, timezone.now()
+    source.active = active
+    source.save(update_fields=["name", "theme", "active", "paused_at", "failures", "next_fetch_at"])
+    return source
+
+
+def source_remove(*, source: Source, by) -> None:
+    """Remove a source and its items; the posts planned from them stay. Reviewers decide
+    which sources the team no longer trusts."""
+    require_role(user=by, workspace=source.workspace, role=Role.REVIEWER)
+    source.delete()
+
+
+ITEM_PLANNED = "planned"
+
+
+def item_dismiss(*, item: Item, by, undo: bool = False) -> Item:
+    """Put an item aside ("dismiss"), or bring a dismissed one back. One that became a post
+    stays planned (refused with the code "planned"), unless that post was removed since."""
+    require_role(user=by, workspace=item.source.workspace, role=Role.EDITOR)
+    # Conditional: an item planned meanwhile by someone else stays planned.
+    changed = Item.objects.filter(pk=item.pk, post__isnull=True).update(
+        status=Item.Status.NEW if undo else Item.Status.DISMISSED
+    )
+    if not changed:
+        raise ValidationError(_("This item is planned as a post already."), code=ITEM_PLANNED)
+    item.refresh_from_db(fields=["status", "post"])
+    return item
+
+
+def item_planned(*, post, key: str, by) -> None:
+    """The post was planned from this item (content_calendar.post_hooks): mark it, once.
+    Called in the transaction that plans the post; an item of another workspace, or one a
+    post was planned from already, is left as it is."""
+    if not key.isdigit():
+        return
+    Item.objects.filter(
+        pk=int(key), source__workspace_id=post.workspace_id, post__isnull=True
+    ).update(status=Item.Status.PLANNED, post=post)
+
+
 def _store(results: list[tuple[Source, Found]], *, now: datetime.datetime) -> Stored:
     """Write what a round of fetches found: new items in one insert (known keys skipped by
     the unique constraint), the sources' state in one update."""

@@ -18,5 +18,6 @@ urlpatterns = [
     path("w/<slug:workspace>/strategy/", include("strategy.urls")),
     path("w/<slug:workspace>/calendar/", include("content_calendar.urls")),
     path("w/<slug:workspace>/accounts/", include("accounts_registry.urls")),
+    path("w/<slug:workspace>/curation/", include("curation.urls")),
     path("w/<slug:workspace>/results/", include("results.urls")),
 ]

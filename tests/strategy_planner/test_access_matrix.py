@@ -29,6 +29,7 @@ def _collect_url_objects() -> dict:
         "strategy",
         "content_calendar",
         "accounts_registry",
+        "curation",
         "results",
         "api",
     ):
