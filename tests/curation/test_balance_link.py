@@ -47,7 +47,13 @@ def test_at_the_target_or_for_a_past_month_there_is_no_link(
         workspace,
         linkedin,
         editor,
-        list(zip(days, ["curated", "curated", "engagement", "engagement", "promotional"], strict=True)),
+        list(
+            zip(
+                days,
+                ["curated", "curated", "engagement", "engagement", "promotional"],
+                strict=True,
+            )
+        ),
     )
     client.force_login(editor)
     assert LINK not in panel(client, workspace)
