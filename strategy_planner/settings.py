@@ -158,6 +158,7 @@ DEMO_POPULATORS: list[str] = [
     "accounts_registry.demo.populate",
     "strategy.demo.populate",
     "content_calendar.demo.populate",
+    "curation.demo.populate",
     "results.demo.populate",
 ]
 # Each app's panel on the workspace dashboard, in this order: a function(request) returning a
