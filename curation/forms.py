@@ -85,7 +85,11 @@ ALL = "all"
 
 class InboxFilterForm(forms.Form):
     source = forms.ModelChoiceField(
-        label=_("Source"), queryset=Source.objects.none(), required=False, widget=PlainSelect
+        label=_("Source"),
+        queryset=Source.objects.none(),
+        required=False,
+        widget=PlainSelect,
+        empty_label=_("All"),
     )
     theme = forms.ChoiceField(label=_("Content theme"), required=False, widget=PlainSelect)
     status = forms.ChoiceField(
@@ -105,3 +109,6 @@ class InboxFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = sources
         self.fields["theme"].choices = [("", _("All")), *((n, n) for n in theme_names)]
+        for field in self.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = "form-select" if is_select else "form-control"

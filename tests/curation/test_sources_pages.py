@@ -71,7 +71,7 @@ def test_the_list_shows_each_sources_state_and_error(client, workspace, editor):
     assert "Gone (410): the site says this feed no longer exists." in html
     assert "Timed out: the site did not answer in time." in html
     assert "Paused" in html
-    assert f'?source={paused.pk}">3</a>' in html
+    assert f'?source={paused.pk}">3 new items</a>' in html
 
 
 @pytest.mark.parametrize("count", [2, 40])
