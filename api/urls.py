@@ -8,6 +8,7 @@ from . import (
     accounts,
     campaigns,
     checkins,
+    curation,
     docs,
     evaluations,
     handovers,
@@ -84,6 +85,15 @@ workspace_patterns = [
         notifications.NotificationRead.as_view(),
         name="notification_read",
     ),
+    path("sources/", curation.SourceListCreate.as_view(), name="curation_sources"),
+    path("sources/<int:pk>/", curation.SourceDetail.as_view(), name="curation_source"),
+    path(
+        "sources/<int:pk>/fetch/",
+        curation.SourceFetch.as_view(),
+        name="curation_source_fetch",
+    ),
+    path("items/", curation.ItemList.as_view(), name="curation_items"),
+    path("items/<int:pk>/", curation.ItemDetail.as_view(), name="curation_item"),
 ]
 
 urlpatterns = [

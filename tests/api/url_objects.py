@@ -2,6 +2,7 @@
 
 from ..accounts_registry.url_objects import URL_OBJECTS as REGISTRY
 from ..content_calendar.url_objects import URL_OBJECTS as CALENDAR
+from ..curation.url_objects import URL_OBJECTS as CURATION
 from ..notifications.url_objects import URL_OBJECTS as NOTIFICATIONS
 from ..results.url_objects_checkins import URL_OBJECTS as CHECK_INS
 from ..strategy.url_objects import URL_OBJECTS as STRATEGY
@@ -31,4 +32,8 @@ URL_OBJECTS = {
     "api:notification_read": NOTIFICATIONS["notifications:read"],
     "api:check_in": CHECK_INS["results:check_in_edit"],
     "api:sub_goal_progress": CHECK_INS["results:sub_goal"],
+    "api:curation_source": CURATION["curation:source_edit"],
+    # An address the fetch guard refuses at once: no network is reached.
+    "api:curation_source_fetch": CURATION["curation:source_fetch"],
+    "api:curation_item": CURATION["curation:item_dismiss"],
 }
