@@ -82,10 +82,11 @@ def test_a_feeds_text_is_shown_as_text_never_as_markup(client, workspace, editor
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
-def test_without_sources_the_inbox_says_where_to_add_them(client, workspace, editor):
+def test_without_sources_the_inbox_says_where_to_add_them_in_dutch(client, workspace, editor):
     client.force_login(editor)
+    client.post(reverse("users:language"), {"language": "nl", "next": "/"})
     html = get(client, workspace).content.decode()
-    assert "No sources yet." in html
+    assert "Nog geen bronnen" in html
     assert reverse("curation:sources", kwargs={"workspace": workspace.slug}) in html
 
 
