@@ -131,11 +131,7 @@ def sources(request):
             return redirect("curation:sources", workspace=workspace.slug)
     listed = list(selectors.sources_of(workspace=workspace))
     for source in listed:
-        source.error_words = (
-            services.error_message(source.error_code, source.error_detail)
-            if source.error_code
-            else ""
-        )
+        source.error_words = _error_words(source)
     return render(
         request,
         "curation/sources.html",
@@ -144,6 +140,13 @@ def sources(request):
             "sources": listed,
             "can_remove": request.membership.has_role(Role.REVIEWER),
         },
+    )
+
+
+def _error_words(source: Source) -> str:
+    """What went wrong at the source's last fetch, in the reader's language; "" when nothing."""
+    return (
+        services.error_message(source.error_code, source.error_detail) if source.error_code else ""
     )
 
 
@@ -179,9 +182,7 @@ def source_edit(request, pk: int):
         {
             "form": form,
             "source": source,
-            "error_words": services.error_message(source.error_code, source.error_detail)
-            if source.error_code
-            else "",
+            "error_words": _error_words(source),
             "can_remove": request.membership.has_role(Role.REVIEWER),
         },
     )
@@ -199,7 +200,7 @@ def source_fetch(request, pk: int):
             _("“%(name)s” could not be fetched. %(reason)s")
             % {
                 "name": source.name,
-                "reason": services.error_message(source.error_code, source.error_detail),
+                "reason": _error_words(source),
             },
         )
     else:

@@ -9,6 +9,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+# The calendar's approved plan (October to December 2026, mix 20/40/40, the theme "Heat pumps
+# in practice") and its two channels.
+from ..content_calendar.conftest import approved_plan, instagram, linkedin  # noqa: F401
+
 HOST = "feeds.test"
 
 
@@ -86,31 +90,3 @@ def rss(*items: tuple[str, str], title="Installatie Nieuws") -> bytes:
         f"<title>{title}</title><link>https://news.example/</link>{entries}"
         "</channel></rss>"
     ).encode()
-
-
-@pytest.fixture
-def linkedin(workspace):
-    from ..accounts_registry.factories import SocialAccountFactory
-
-    return SocialAccountFactory(workspace=workspace, platform="linkedin_page", handle="van-dijk")
-
-
-@pytest.fixture
-def instagram(workspace):
-    from ..accounts_registry.factories import SocialAccountFactory
-
-    return SocialAccountFactory(workspace=workspace, platform="instagram", handle="@werken")
-
-
-@pytest.fixture
-def approved_plan(workspace, editor, reviewer, linkedin, instagram):
-    """October to December 2026, mix 20/40/40, theme "Heat pumps in practice"."""
-    from ..content_calendar.conftest import approve_plan_with_two_channels
-
-    return approve_plan_with_two_channels(
-        workspace=workspace,
-        editor=editor,
-        reviewer=reviewer,
-        linkedin=linkedin,
-        instagram=instagram,
-    )
