@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -284,6 +285,10 @@ def _pause(failing: list[Source], *, now: datetime.datetime) -> int:
                     "failures": source.failures,
                     "reason": FetchError(source.error_code).label,
                 },
+                link=reverse(
+                    "curation:source_edit",
+                    kwargs={"workspace": source.workspace.slug, "pk": source.pk},
+                ),
             )
             for source in failing
             if source.owner_id is not None

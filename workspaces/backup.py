@@ -134,6 +134,11 @@ LINK_TABLES: dict[str, str | None] = {
     "strategy:version_detail": "plan_versions",
     "strategy:plan_copy": "plan_versions",
     "calendar:post_edit": "posts",
+    **{
+        f"curation:{name}": "feed_sources"
+        for name in ("source_edit", "source_fetch", "source_delete")
+    },
+    "curation:item_dismiss": "feed_items",
     "results:spend_delete": "plan_spends",
     "results:evaluation_start": "plans",
     **{

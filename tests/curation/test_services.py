@@ -109,6 +109,7 @@ def test_a_failing_source_keeps_its_reason_waits_longer_and_is_paused_after_five
     (told,) = Notification.objects.filter(recipient=editor)  # once, not on the sixth failure
     assert told.message.startswith("De bron “/feed.xml” is gepauzeerd na 5 mislukte")
     assert "Geen feed" in told.message
+    assert told.link == f"/w/{workspace.slug}/curation/sources/{feed.pk}/"
 
 
 def test_200_sources_are_fetched_with_the_same_queries_as_2(feeds, workspace):
