@@ -4,8 +4,9 @@ Everything is written with bulk_create (no services, no signals), in one transac
 build that fails leaves nothing behind. The large workspace is what a team that plans for
 years has: 50 members, 2,000 registry accounts with grants and audit history, 40 channels
 with 20,000 posts over three years, 20 plans with their worksheets, versions and comments,
-5 handovers in progress and 10,000 notifications. The small workspace has one or a few of
-each, so that every page takes the same code path with little data. The 200 neighbours are
+5 handovers in progress, 10,000 notifications and 200 curation feeds with 12,000 entries.
+The small workspace has one or a few of each, so that every page takes the same code path
+with little data. The 200 neighbours are
 small workspaces around them: every tenancy filter has other rows to skip.
 """
 
@@ -28,6 +29,7 @@ from accounts_registry.models import (
     SocialAccount,
 )
 from content_calendar.models import CalendarSettings, Category, Post, hashtags_in
+from curation.models import FetchError, Item, Source
 from notifications.models import Notification
 from strategy.models import (
     Audience,
@@ -50,7 +52,7 @@ from users.models import User
 from workspaces.models import CompanyDomain, Membership, Role, Workspace
 
 # Change it when the data set changes shape: an older build is then dropped and rebuilt.
-BUILD = "v1"
+BUILD = "v2"
 PREFIX = "bench-pages-"
 LARGE = "bench-pages-large"
 SMALL = "bench-pages-small"
@@ -76,6 +78,8 @@ class Size:
     items: int  # rows per repeating worksheet item (sub-goals, audiences, …)
     history: int  # recorded changes of the account the benchmark opens
     grants: int  # grants of the account the benchmark opens
+    sources: int  # curation's feeds
+    feed_items: int  # kept entries per feed
 
 
 SIZES = {
@@ -91,6 +95,8 @@ SIZES = {
         items=5,
         history=120,
         grants=40,
+        sources=200,
+        feed_items=60,
     ),
     SMALL: Size(
         members=5,
@@ -104,6 +110,8 @@ SIZES = {
         items=1,
         history=2,
         grants=2,
+        sources=2,
+        feed_items=3,
     ),
 }
 NEIGHBOUR = Size(
@@ -118,6 +126,8 @@ NEIGHBOUR = Size(
     items=1,
     history=1,
     grants=1,
+    sources=2,
+    feed_items=10,
 )
 
 FIRST_NAMES = ["Sanne", "Eva", "Ruud", "Tim", "Fatima", "Daan", "Lotte", "Mehmet", "Iris", "Bram"]
@@ -202,8 +212,10 @@ def build(*, say=print) -> None:
             _workspace(
                 slug=f"{PREFIX}n{n:03d}", name=f"Neighbour {n}", size=NEIGHBOUR, rng=rng, now=now
             )
+    # What autovacuum does to a database in use: statistics, and the visibility map that lets
+    # a count be read from an index alone.
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
 
 
 def _role(n: int, members: int) -> str:
@@ -256,6 +268,7 @@ def _workspace(*, slug: str, name: str, size: Size, rng: random.Random, now) -> 
     _posts(workspace, size, people, channels, rng, now)
     _plans(workspace, size, people, reviewers, channels, rng, now, today)
     _notifications(workspace, size, people, rng, now)
+    _curation(workspace, size, people, rng, now)
     _handovers(workspace, size, people, admin, accounts, company, rng, now, today)
 
 
@@ -635,6 +648,62 @@ def _notifications(workspace, size, people, rng, now) -> None:
                 )
             )
     Notification.objects.bulk_create(notifications, batch_size=5000)
+
+
+def _curation(workspace, size, people, rng, now) -> None:
+    """Feeds under the plans' themes, one in ten failing and one paused; 90 days of entries,
+    most of them new, some dismissed and some planned as the calendar's curated posts."""
+    themes = list(ContentTheme.objects.filter(plan__workspace=workspace).order_by("pk"))
+    curated = list(
+        Post.objects.filter(workspace=workspace, category=Category.CURATED)
+        .order_by("pk")
+        .values_list("pk", flat=True)[: size.sources * size.feed_items // 10]
+    )
+    sources = Source.objects.bulk_create(
+        Source(
+            workspace=workspace,
+            name=f"Trade news {n:03d}",
+            feed_url=f"https://news-{n:03d}.{DOMAIN}/feed.xml",
+            site_url=f"https://news-{n:03d}.{DOMAIN}/",
+            theme=themes[n % len(themes)] if themes else None,
+            owner=people[n % len(people)],
+            created_at=now - POSTS_FROM,
+            fetched_at=now - datetime.timedelta(minutes=n % 60),
+            next_fetch_at=now + datetime.timedelta(minutes=60 - n % 60),
+            error_code=FetchError.UNREACHABLE if n % 10 == 9 else "",
+            failures=3 if n % 10 == 9 else 0,
+            active=n % 50 != 49,
+            paused_at=now if n % 50 == 49 else None,
+        )
+        for n in range(size.sources)
+    )
+    items, planned = [], iter(curated)
+    for source in sources:
+        for n in range(size.feed_items):
+            roll = rng.random()
+            post = next(planned, None) if roll < 0.1 else None
+            status = (
+                Item.Status.PLANNED
+                if post
+                else Item.Status.DISMISSED
+                if roll < 0.3
+                else Item.Status.NEW
+            )
+            published = _between(rng, now - datetime.timedelta(days=90), now)
+            items.append(
+                Item(
+                    source=source,
+                    key=f"{source.feed_url}#{n}",
+                    link=f"{source.site_url}articles/{n}",
+                    title=rng.choice(TEXTS),
+                    summary=PROSE,
+                    published_at=published,
+                    fetched_at=published + datetime.timedelta(minutes=30),
+                    status=status,
+                    post_id=post,
+                )
+            )
+    Item.objects.bulk_create(items, batch_size=5000)
 
 
 def _handovers(workspace, size, people, admin, accounts, company, rng, now, today) -> None:

@@ -125,6 +125,18 @@ PAGES = [
         lambda t, d: {"workspace": t.slug, "pk": t.handover},
     ),
     Page("inbox", "inbox", "notifications:inbox", lambda t, d: {"workspace": t.slug}),
+    Page(
+        "curation_inbox",
+        "curation inbox",
+        "curation:inbox",
+        lambda t, d: {"workspace": t.slug},
+    ),
+    Page(
+        "curation_sources",
+        "curation sources",
+        "curation:sources",
+        lambda t, d: {"workspace": t.slug},
+    ),
 ]
 FLOOR = Page("floor", "floor (login, no work)", "bench_floor", lambda t, d: {})
 
@@ -196,6 +208,7 @@ def ensure_data(url: str) -> None:
 def data_summary(slug: str) -> dict[str, int]:
     from accounts_registry.models import AccessGrant, Handover, HandoverStep, SocialAccount
     from content_calendar.models import Post
+    from curation.models import Item, Source
     from notifications.models import Notification
     from strategy.models import PlanComment, PlanVersion, StrategyPlan
     from workspaces.models import Membership, Workspace
@@ -214,6 +227,8 @@ def data_summary(slug: str) -> dict[str, int]:
         "handovers": Handover.objects.filter(workspace=ws, completed_at__isnull=True).count(),
         "handover_steps": HandoverStep.objects.filter(handover__workspace=ws).count(),
         "notifications": Notification.objects.filter(workspace=ws).count(),
+        "feed_sources": Source.objects.filter(workspace=ws).count(),
+        "feed_items": Item.objects.filter(source__workspace=ws).count(),
         "workspaces_in_database": Workspace.objects.count(),
         "posts_in_database": Post.objects.count(),
     }
