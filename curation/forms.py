@@ -84,12 +84,9 @@ ALL = "all"
 
 
 class InboxFilterForm(forms.Form):
-    source = forms.ModelChoiceField(
-        label=_("Source"),
-        queryset=Source.objects.none(),
-        required=False,
-        widget=PlainSelect,
-        empty_label=_("All"),
+    # By pk and name only: the options of 200 sources cost no model instances.
+    source = forms.TypedChoiceField(
+        label=_("Source"), coerce=int, empty_value=None, required=False, widget=PlainSelect
     )
     theme = forms.ChoiceField(label=_("Content theme"), required=False, widget=PlainSelect)
     status = forms.ChoiceField(
@@ -105,9 +102,9 @@ class InboxFilterForm(forms.Form):
         status = self.cleaned_data["status"] or Item.Status.NEW
         return "" if status == ALL else status
 
-    def __init__(self, *args, sources, theme_names: list[str], **kwargs):
+    def __init__(self, *args, sources: list[tuple[int, str]], theme_names: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = sources
+        self.fields["source"].choices = [("", _("All")), *sources]
         self.fields["theme"].choices = [("", _("All")), *((n, n) for n in theme_names)]
         for field in self.fields.values():
             is_select = isinstance(field.widget, forms.Select)

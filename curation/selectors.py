@@ -3,7 +3,7 @@ would become. Each in a fixed number of queries, however many sources and items 
 
 import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,24 @@ def sources_of(*, workspace) -> QuerySet[Source]:
         .select_related("theme", "owner")
         .annotate(new_items=Count("items", filter=Q(items__status=Item.Status.NEW)))
         .order_by("name", "pk")
+    )
+
+
+def fetch_state(*, workspace) -> tuple:
+    """What the background fetch changes without a request (new items, a source's state), as
+    one small aggregate of the sources: a cached inbox or source list is kept only while it
+    is the same. Items forgotten after 90 days of a source no longer fetched leave a cached
+    page when it expires (FRAGMENT_CACHE_SECONDS)."""
+    state = for_workspace(Source, workspace=workspace).aggregate(
+        count=Count("pk"), fetched=Max("fetched_at"), planned=Max("next_fetch_at")
+    )
+    return (state["count"], state["fetched"], state["planned"])
+
+
+def source_choices(*, workspace) -> list[tuple[int, str]]:
+    """The workspace's sources as (pk, name), by name: what the inbox filters by."""
+    return list(
+        for_workspace(Source, workspace=workspace).order_by("name", "pk").values_list("pk", "name")
     )
 
 
@@ -60,6 +78,7 @@ def theme_names(*, workspace) -> list[str]:
     for name in (
         for_workspace(Source, workspace=workspace)
         .filter(theme__isnull=False)
+        .order_by("theme__name")  # not by the source's name: that would be part of DISTINCT
         .values_list("theme__name", flat=True)
         .distinct()
     ):

@@ -1,7 +1,5 @@
 """The curation pages: the inbox of the sources' items, the sources, and their OPML list."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from workspaces.access import workspace_view
 from workspaces.models import Role
+from workspaces.revisions import cached_fragment, render_fragment
 from workspaces.selectors import get_for_workspace_or_404
 
 from . import selectors, services
@@ -23,52 +22,54 @@ from .forms import InboxFilterForm, OpmlImportForm, SourceAddForm, SourceForm
 from .models import Item, Source
 
 ITEMS_PER_PAGE = 50
+SOURCES_PER_PAGE = 50
 
 
 @workspace_view()
 def inbox(request):
     """New items of the sources, newest first, by source, theme, status and words."""
     workspace = request.workspace
-    sources = selectors.sources_of(workspace=workspace)
-    filters = InboxFilterForm(
-        request.GET or None,
-        sources=sources,
-        theme_names=selectors.theme_names(workspace=workspace),
-        initial={"status": Item.Status.NEW},
-    )
-    criteria = {}
-    if filters.is_valid():
-        data = filters.cleaned_data
-        criteria = {
-            "source": data["source"].pk if data["source"] else None,
-            "theme": data["theme"],
-            "status": data["status"],
-            "q": data["q"],
-        }
-    page = Paginator(selectors.inbox(workspace=workspace, **criteria), ITEMS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    here = quote(request.get_full_path(), safe="/")
-    plan_url = reverse("calendar:post_create", kwargs={"workspace": workspace.slug})
-    post_prefix = reverse(
-        "calendar:post_edit", kwargs={"workspace": workspace.slug, "pk": 0}
-    ).removesuffix("0/")
-    for item in page.object_list:
-        item.plan_url = f"{plan_url}?origin={ORIGIN}:{item.pk}&next={here}"
-        item.post_url = f"{post_prefix}{item.post_id}/" if item.post_id else ""
-    return render(
-        request,
-        "curation/inbox.html",
-        {
+
+    def context() -> dict:
+        sources = selectors.source_choices(workspace=workspace)
+        filters = InboxFilterForm(
+            request.GET or None,
+            sources=sources,
+            theme_names=selectors.theme_names(workspace=workspace),
+            initial={"status": Item.Status.NEW},
+        )
+        criteria = {}
+        if filters.is_valid():
+            data = filters.cleaned_data
+            criteria = {
+                "source": data["source"],
+                "theme": data["theme"],
+                "status": data["status"],
+                "q": data["q"],
+            }
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {
             "filters": filters,
-            "page": page,
+            "has_sources": bool(sources),
+            "page": Paginator(
+                selectors.inbox(workspace=workspace, **criteria), ITEMS_PER_PAGE
+            ).get_page(request.GET.get("page")),
             "query": query.urlencode(),
-            "has_sources": sources.exists(),
+            "origin": ORIGIN,
             "here": request.get_full_path(),
-        },
+        }
+
+    # The filters and the items, kept while the workspace and its sources' fetch state stay
+    # the same (the key holds the address, so each filter and page has its own).
+    body = cached_fragment(
+        request,
+        name="curation-inbox",
+        template="curation/_inbox_body.html",
+        context=context,
+        vary=selectors.fetch_state(workspace=workspace),
     )
+    return render(request, "curation/inbox.html", {"body": body})
 
 
 def _item(request, pk: int) -> Item:
@@ -105,8 +106,8 @@ def item_dismiss(request, pk: int):
 def sources(request):
     """The sources with their state and errors; a source is added here by its address."""
     workspace = request.workspace
-    form = SourceAddForm(request.POST or None, workspace=workspace)
-    if request.method == "POST" and form.is_valid():
+    form = SourceAddForm(request.POST, workspace=workspace) if request.method == "POST" else None
+    if form is not None and form.is_valid():
         try:
             source = services.source_add(
                 workspace=workspace,
@@ -129,18 +130,29 @@ def sources(request):
                 % {"name": source.name, "count": new},
             )
             return redirect("curation:sources", workspace=workspace.slug)
-    listed = list(selectors.sources_of(workspace=workspace))
-    for source in listed:
-        source.error_words = _error_words(source)
-    return render(
-        request,
-        "curation/sources.html",
-        {
-            "form": form,
-            "sources": listed,
-            "can_remove": request.membership.has_role(Role.REVIEWER),
-        },
-    )
+
+    def context() -> dict:
+        page = Paginator(selectors.sources_of(workspace=workspace), SOURCES_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        for source in page.object_list:
+            source.error_words = _error_words(source)
+        return {"page": page, "form": form or SourceAddForm(workspace=workspace)}
+
+    template = "curation/_sources_body.html"
+    if form is None:
+        # The list and the empty form, kept while the workspace and the fetch state stay the
+        # same; a form sent with a mistake is rendered afresh, with what was typed.
+        body = cached_fragment(
+            request,
+            name="curation-sources",
+            template=template,
+            context=context,
+            vary=selectors.fetch_state(workspace=workspace),
+        )
+    else:
+        body = render_fragment(request, template, context())
+    return render(request, "curation/sources.html", {"body": body})
 
 
 def _error_words(source: Source) -> str:

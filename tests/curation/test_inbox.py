@@ -11,6 +11,7 @@ from django.utils import timezone
 from curation.models import Item
 
 from ..content_calendar.factories import PostFactory
+from .conftest import rss
 from .factories import ItemFactory, SourceFactory
 
 
@@ -106,3 +107,30 @@ def test_the_inbox_costs_the_same_queries_for_3_or_60_items(
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == min(4 * (count // 3), 50)
     assert len(queries) <= 12, [q["sql"] for q in queries]
+
+
+def test_the_cached_inbox_shows_what_the_background_fetch_brought_and_what_was_dismissed(
+    client, feeds, workspace, editor, settings
+):
+    from curation import services
+
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    feeds.serve("/feed.xml", rss(("a", "Subsidies 2027")))
+    source = SourceFactory(workspace=workspace, feed_url=feeds.url("/feed.xml"))
+    services.sources_fetch(sources=[source])
+    client.force_login(editor)
+    assert "Subsidies 2027" in get(client, workspace).content.decode()
+    # The sweep runs without a request: no revision is raised, the sources' state changes.
+    feeds.serve("/feed.xml", rss(("a", "Subsidies 2027"), ("b", "Koudemiddelen")))
+    source.refresh_from_db()
+    services.sources_fetch(sources=[source])
+    html = get(client, workspace).content.decode()
+    assert "Subsidies 2027" in html
+    assert "Koudemiddelen" in html
+    item = Item.objects.get(key="b")
+    client.post(
+        reverse("curation:item_dismiss", kwargs={"workspace": workspace.slug, "pk": item.pk})
+    )
+    html = get(client, workspace).content.decode()
+    assert html.count('data-testid="item"') == 1
+    assert "Koudemiddelen</a>" not in html

@@ -27,7 +27,7 @@ def test_a_source_is_added_by_its_sites_address_with_its_items(client, feeds, wo
     assert "“Installatie Nieuws” is a source now, with 2 items." in response.content.decode()
     source = Source.objects.get()
     assert source.feed_url == feeds.url("/feed.xml")
-    assert [s.name for s in response.context["sources"]] == ["Installatie Nieuws"]
+    assert [s.name for s in response.context["page"].object_list] == ["Installatie Nieuws"]
 
 
 @pytest.mark.parametrize(
@@ -82,7 +82,7 @@ def test_the_list_costs_the_same_queries_for_2_or_40_sources(client, workspace, 
     client.get(url("sources", workspace))
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url("sources", workspace))
-    assert len(response.context["sources"]) == count
+    assert len(response.context["page"].object_list) == count
     assert len(queries) <= 10, [q["sql"] for q in queries]
 
 
@@ -179,3 +179,30 @@ def test_an_opml_file_with_a_bad_feed_adds_nothing_and_names_it(client, workspac
     assert "Installatie Nieuws" in html
     assert "This feed is a source already." in html
     assert Source.objects.count() == 1
+
+
+def test_the_cached_list_shows_a_failure_of_the_background_fetch(
+    client, feeds, workspace, editor, settings
+):
+    from curation import services
+
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    feeds.serve("/feed.xml", rss(("a", "One")))
+    source = SourceFactory(workspace=workspace, feed_url=feeds.url("/feed.xml"))
+    client.force_login(editor)
+    assert "Not found (404)" not in client.get(url("sources", workspace)).content.decode()
+    feeds.serve("/feed.xml", b"gone", status=404, content_type="text/plain")
+    services.sources_fetch(sources=[source])
+    assert "Not found (404)" in client.get(url("sources", workspace)).content.decode()
+
+
+def test_the_sources_come_fifty_a_page(client, workspace, editor):
+    for n in range(51):
+        SourceFactory(workspace=workspace, name=f"Source {n:02d}")
+    client.force_login(editor)
+    first = client.get(url("sources", workspace)).content.decode()
+    assert first.count('data-testid="source"') == 50
+    assert "Page 1 of 2" in first
+    second = client.get(url("sources", workspace), {"page": 2}).content.decode()
+    assert second.count('data-testid="source"') == 1
+    assert "Source 50" in second
